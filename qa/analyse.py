@@ -1,0 +1,99 @@
+"""Question analysis: clean the text, find actors and acronyms, expand them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from corpus.actors import Gazetteer, fold
+from corpus.errors import InvalidQuestionError
+from qa.settings import MAX_QUESTION_CHARS
+
+__all__ = ["Query", "QueryAnalyser", "clean_question"]
+
+_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def clean_question(question: object) -> str:
+    """The question as text the pipeline can use, or one sentence saying why not."""
+    if not isinstance(question, str):
+        raise InvalidQuestionError(f"The question must be text, not {type(question).__name__}.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InvalidQuestionError(
+            f"The question is {len(question):,} characters long; the limit is "
+            f"{MAX_QUESTION_CHARS:,}. Shorten it to the question itself."
+        )
+    text = unicodedata.normalize("NFKC", question)
+    text = "".join(
+        " " if unicodedata.category(ch) in _CONTROL and ch not in "\n\t" else ch for ch in text
+    )
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidQuestionError(
+            "The question is empty. Type a question about the outcome statement."
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Query:
+    """An analysed question."""
+
+    text: str
+    search_text: str
+    actors: tuple[str, ...]
+    unknown_actors: tuple[str, ...]
+    acronyms: tuple[str, ...]
+
+
+class QueryAnalyser:
+    """Knows the statement's actors and glossary; turns a question into a Query."""
+
+    def __init__(self, gazetteer: Gazetteer, mentioned: frozenset[str], glossary: dict[str, str]):
+        self.gazetteer = gazetteer
+        self.mentioned = mentioned
+        self.glossary = glossary
+        self._by_expansion = {fold(v): k for k, v in glossary.items()}
+        self._acronym = (
+            re.compile(
+                r"(?<![A-Za-z0-9])("
+                + "|".join(sorted(map(re.escape, glossary), key=len, reverse=True))
+                + r")(?![A-Za-z0-9])",
+                re.IGNORECASE,
+            )
+            if glossary
+            else None
+        )
+
+    def analyse(self, question: str, *, expand: bool = True) -> Query:
+        text = clean_question(question)
+        actors: list[str] = []
+        unknown: list[str] = []
+        for mention in self.gazetteer.mentions(text):
+            target = actors if mention.actor in self.mentioned else unknown
+            if mention.actor not in target:
+                target.append(mention.actor)
+        acronyms = self._acronyms(text)
+        extra: list[str] = []
+        if expand:
+            for acronym in acronyms:
+                extra.append(f"{acronym} {self.glossary[acronym]}")
+            extra.extend(a for a in actors if fold(a) not in fold(text))
+        search_text = " ".join([text, *extra])
+        return Query(text, search_text, tuple(actors), tuple(unknown), tuple(acronyms))
+
+    def _acronyms(self, text: str) -> list[str]:
+        found: list[str] = []
+        if self._acronym:
+            for m in self._acronym.finditer(text):
+                raw = m.group(1)
+                # "it" or "ngo" in lower case are words; acronyms are written upper.
+                key = next((k for k in self.glossary if k.lower() == raw.lower()), None)
+                if key and (raw.isupper() or len(raw) >= 5) and key not in found:
+                    found.append(key)
+        folded = fold(text)
+        for expansion, acronym in self._by_expansion.items():
+            if expansion in folded and acronym not in found:
+                found.append(acronym)
+        return found

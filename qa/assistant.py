@@ -1,0 +1,258 @@
+"""`Assistant`: the one object that owns the model and the index.
+
+The CLI, the UI and the eval all go through `Assistant.load()` and `ask()`; its
+fields and the `Answer` record are a contract that other tools call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from corpus.actors import Gazetteer
+from corpus.errors import (
+    IndexLockedError,
+    IndexMissingError,
+    IndexStaleError,
+    IndexUnreadableError,
+    InvalidQuestionError,
+)
+from corpus.passage import KINDS, Passage
+from corpus.statement import DEFAULT_SOURCE, load_statement
+from index.embed import DEFAULT_MODEL, Embedder
+from index.store import IndexStore, build_store, read_manifest
+from qa.analyse import QueryAnalyser
+from qa.answer import abstention_reason, choose_citations, compose_text, key_sentences
+from qa.records import Answer, Citation, Filters
+from qa.retrieve import CONFIGS, RetrievalConfig, retrieve
+from qa.settings import default_index_dir
+
+__all__ = ["Assistant", "MAX_K"]
+
+MAX_K = 50
+_RELATED = 3
+Notify = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class Assistant:
+    """Answers questions about the statement with cited passages."""
+
+    def __init__(
+        self, embedder: Embedder, store: IndexStore, *, config: RetrievalConfig | None = None
+    ):
+        if store.manifest.model != embedder.name:
+            raise ValueError(
+                f"the index was built with {store.manifest.model!r}, "
+                f"the embedder is {embedder.name!r}"
+            )
+        self.embedder = embedder
+        self.store = store
+        self.config = config or CONFIGS["default"]
+        glossary = {
+            p.title: p.text.split("\n", 1)[-1]
+            for p in store.passages
+            if p.kind == "glossary" and p.title
+        }
+        gazetteer = Gazetteer.for_statement(glossary.items())
+        mentioned = frozenset(a for p in store.passages for a in p.actors)
+        self.analyser = QueryAnalyser(gazetteer, mentioned, glossary)
+        self.actors: tuple[str, ...] = tuple(sorted(mentioned))
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        corpus: Path | str | None = None,
+        model: str = DEFAULT_MODEL,
+        index_dir: Path | str | None = None,
+        rebuild: bool = True,
+        force: bool = False,
+        config: RetrievalConfig | str | None = None,
+        notify: Notify | None = _stderr,
+        progress: Callable | None = None,
+    ) -> Assistant:
+        """Load the model and the index, building or rebuilding the index when needed.
+
+        A missing or stale index is rebuilt (with a message through `notify`)
+        unless `rebuild` is False; a damaged one raises IndexCorruptError.
+        """
+        source = Path(corpus) if corpus is not None else DEFAULT_SOURCE
+        directory = Path(index_dir) if index_dir is not None else default_index_dir()
+        if isinstance(config, str):
+            config = CONFIGS.get(config) or _unknown_config(config)
+        embedder = Embedder.load(model)
+        sha = _sha256(source)
+        store = None
+        if not force:
+            try:
+                store = IndexStore.load(directory, corpus_sha256=sha, model=model)
+            except (IndexMissingError, IndexStaleError) as exc:
+                if not rebuild:
+                    raise
+                if notify and isinstance(exc, IndexStaleError):
+                    notify(f"Rebuilding the index: {exc}.")
+                elif notify:
+                    notify(f"Building the index at {directory} (first run)…")
+        if store is None:
+            store = build_index(source, embedder, directory, progress=progress)
+        return cls(embedder, store, config=config)
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        return self.store.passages
+
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        filters: Filters | Mapping[str, Any] | None = None,
+        config: RetrievalConfig | None = None,
+    ) -> Answer:
+        """Answer `question` in the statement's own words, or say it cannot."""
+        t0 = time.perf_counter()
+        k = _check_k(k)
+        filters = self.filters(filters)
+        config = config or self.config
+        query = self.analyser.analyse(question, expand=config.expand)
+        t1 = time.perf_counter()
+        vector = self.embedder.encode_queries([query.search_text])[0] if config.dense else None
+        t2 = time.perf_counter()
+        hits = retrieve(query, vector, self.store, config, filters=filters)
+        t3 = time.perf_counter()
+        reason = abstention_reason(query, hits, self.store, config)
+        if reason:
+            related = [
+                self._citation(i + 1, h, query, vector) for i, h in enumerate(hits[:_RELATED])
+            ]
+            answer = Answer(query.text, reason, True, [], related, reason)
+        else:
+            chosen = choose_citations(hits, config, k=k)
+            citations = [self._citation(i + 1, h, query, vector) for i, h in enumerate(chosen)]
+            answer = Answer(query.text, compose_text(citations, self.store), False, citations)
+        t4 = time.perf_counter()
+        timings = {
+            "analyse_ms": (t1 - t0) * 1e3,
+            "embed_ms": (t2 - t1) * 1e3,
+            "retrieve_ms": (t3 - t2) * 1e3,
+            "compose_ms": (t4 - t3) * 1e3,
+            "total_ms": (t4 - t0) * 1e3,
+        }
+        answer.timings.update(timings)
+        return answer
+
+    def filters(self, filters: Filters | Mapping[str, Any] | None) -> Filters:
+        """Validated filters; unknown themes, kinds or actors are named in the error."""
+        if filters is None:
+            return Filters()
+        if isinstance(filters, Filters):
+            raw = filters.to_dict()
+        elif isinstance(filters, Mapping):
+            raw = dict(filters)
+        else:
+            raise InvalidQuestionError(f"filters must be a mapping, not {type(filters).__name__}")
+        unknown_keys = set(raw) - {"themes", "kinds", "actors"}
+        if unknown_keys:
+            raise InvalidQuestionError(
+                f"unknown filter {sorted(unknown_keys)[0]!r}; use themes, kinds or actors"
+            )
+        themes = tuple(_as_list(raw.get("themes")))
+        kinds = tuple(_as_list(raw.get("kinds")))
+        actors = tuple(_as_list(raw.get("actors")))
+        for theme in themes:
+            if theme not in (1, 2, 3, 4):
+                raise InvalidQuestionError(f"unknown theme {theme!r}; themes are 1, 2, 3 and 4")
+        for kind in kinds:
+            if kind not in KINDS:
+                raise InvalidQuestionError(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+        for actor in actors:
+            if actor not in self.actors:
+                raise InvalidQuestionError(
+                    f"unknown actor {actor!r}; pick one the statement names, e.g. "
+                    f"{', '.join(self.actors[:4])}"
+                )
+        return Filters(themes, kinds, actors)
+
+    def _citation(self, n: int, hit: Hit, query, vector) -> Citation:
+        spans = key_sentences(hit, query, vector, self.store)
+        return Citation(
+            n, self.store.passages[hit.passage], hit.score, [(s, e) for s, e, _ in spans]
+        )
+
+
+from qa.retrieve import Hit  # noqa: E402  (used in a type position above)
+
+
+def build_index(
+    source: Path,
+    embedder: Embedder,
+    directory: Path,
+    *,
+    progress: Callable | None = None,
+    timeout: float = 600,
+) -> IndexStore:
+    """Parse, embed and save under a file lock, so two builders make one index."""
+    statement = load_statement(source)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(directory.parent / f".{directory.name}.lock"))
+        with lock.acquire(timeout=timeout):
+            try:  # another process may have finished the same build while we waited
+                return IndexStore.load(
+                    directory, corpus_sha256=statement.sha256, model=embedder.name
+                )
+            except (IndexMissingError, IndexStaleError):
+                pass
+            except Exception:
+                pass
+            store = build_store(statement, embedder, progress=progress)
+            store.save(directory)
+            return store
+    except Timeout as exc:
+        raise IndexLockedError(
+            f"another process has been building the index at {directory} for {timeout:.0f} s; "
+            "wait for it to finish or remove the stale lock file"
+        ) from exc
+    except PermissionError as exc:
+        raise IndexUnreadableError(
+            f"cannot write the index at {directory}: {exc.strerror}; pass a writable "
+            "--index-dir or set RSO_QA_HOME"
+        ) from exc
+
+
+def _check_k(k: object) -> int:
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise InvalidQuestionError(f"k must be a whole number from 1 to {MAX_K}, not {k!r}")
+    if not 1 <= k <= MAX_K:
+        raise InvalidQuestionError(f"k must be from 1 to {MAX_K}, not {k}")
+    return k
+
+
+def _as_list(value: Any) -> list:
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise FileNotFoundError(f"cannot read the statement at {path}: {exc.strerror}") from exc
+
+
+def _unknown_config(name: str) -> RetrievalConfig:
+    raise ValueError(f"unknown config {name!r}; choose from {', '.join(CONFIGS)}")
+
+
+__all__ += ["build_index", "read_manifest"]

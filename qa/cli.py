@@ -1,0 +1,184 @@
+"""`rso-qa`: build the index, ask a question, serve the UI, run the eval.
+
+Heavy libraries (torch, FAISS, Gradio) are imported inside the commands, so that
+`rso-qa --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help="Ask the Outcome Statement of the Fourth RSO Constructive Dialogue.",
+)
+
+IndexDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--index-dir", help="Index folder (default: $RSO_QA_HOME/index or the per-user data dir)."
+    ),
+]
+Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model", help="Embedding model name or folder (default: all-MiniLM-L6-v2, packaged)."
+    ),
+]
+Corpus = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Statement text file (default: the embedded statement)."),
+]
+
+
+def _fail(message: str) -> None:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def friendly(command: Callable) -> Callable:
+    """Turn our errors and bad values into one sentence and exit code 2."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        from corpus.errors import RsoQaError
+
+        try:
+            return command(*args, **kwargs)
+        except (RsoQaError, ValueError, FileNotFoundError) as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(
+                f"{exc.strerror or exc} ({exc.filename or 'file'}); check the path and "
+                "its permissions"
+            )
+
+    return wrapper
+
+
+def _settings(corpus: Path | None, model: str | None, index_dir: Path | None):
+    from qa.settings import Settings
+
+    base = Settings()
+    return Settings(
+        corpus=corpus or base.corpus,
+        model=model or base.model,
+        index_dir=index_dir or base.index_dir,
+    )
+
+
+def _progress():
+    """A rich progress bar fed by the index builder's (stage, done, total) calls."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    )
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return bar, update
+
+
+def load_assistant(settings, *, force: bool = False, config: str | None = None):
+    """The assistant for these settings, with a progress bar if it must build."""
+    from qa.assistant import Assistant
+
+    bar, update = _progress()
+    with bar:
+        return Assistant.load(
+            corpus=settings.corpus,
+            model=settings.model,
+            index_dir=settings.index_dir,
+            force=force,
+            config=config,
+            progress=update,
+        )
+
+
+@app.command()
+@friendly
+def build(
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if current.")] = False,
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Build (or check) the index for the statement."""
+    settings = _settings(corpus, model, index_dir)
+    assistant = load_assistant(settings, force=force)
+    m = assistant.store.manifest
+    typer.echo(
+        f"Index ready at {settings.index_dir}: {m.passages} passages, {m.units} units, "
+        f"{m.model} ({m.dimension}-d), {m.index_type}."
+    )
+
+
+@app.command()
+@friendly
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    k: Annotated[int, typer.Option("--k", help="Most passages to cite.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+    config: Annotated[str | None, typer.Option(help="Retrieval config name.")] = None,
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Answer QUESTION with cited passages of the statement."""
+    from qa.analyse import clean_question
+
+    clean_question(question)  # fail on a bad question before loading any model
+    assistant = load_assistant(_settings(corpus, model, index_dir), config=config)
+    answer = assistant.ask(question, k=k)
+    if as_json:
+        sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from qa.render import print_answer
+
+    print_answer(answer)
+
+
+@app.command()
+@friendly
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
+    auth: Annotated[
+        str | None, typer.Option(help="user:password to require a login (or set RSO_QA_AUTH).")
+    ] = None,
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Start the chat UI in the browser (http://127.0.0.1:7860)."""
+    from ui.app import serve as serve_ui
+
+    serve_ui(_settings(corpus, model, index_dir), host=host, port=port, auth=auth)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""The records that travel from retrieval to the user: Citation and Answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpus.passage import Passage
+
+__all__ = ["Answer", "Citation", "Filters"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage: its number in the answer, score and key-sentence spans."""
+
+    n: int
+    passage: Passage
+    score: float
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "score": round(float(self.score), 4),
+            "highlights": [list(h) for h in self.highlights],
+            "passage": self.passage.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `Assistant.ask` returns: short text with [n] markers and its sources.
+
+    When `abstained` is True, `citations` is empty, `text` says why in one
+    sentence and `related` holds the closest passages, which are not an answer.
+    """
+
+    question: str
+    text: str
+    abstained: bool
+    citations: list[Citation]
+    related: list[Citation] = field(default_factory=list)
+    reason: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "text": self.text,
+            "abstained": self.abstained,
+            "reason": self.reason,
+            "citations": [c.to_dict() for c in self.citations],
+            "related": [c.to_dict() for c in self.related],
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Constraints on what may be retrieved: themes, passage kinds, actors."""
+
+    themes: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.themes or self.kinds or self.actors)
+
+    def allows(self, passage: Passage) -> bool:
+        return (
+            (not self.themes or passage.theme in self.themes)
+            and (not self.kinds or passage.kind in self.kinds)
+            and (not self.actors or any(a in passage.actors for a in self.actors))
+        )
+
+    def to_dict(self) -> dict[str, list]:
+        return {"themes": list(self.themes), "kinds": list(self.kinds), "actors": list(self.actors)}

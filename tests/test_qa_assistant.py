@@ -1,0 +1,78 @@
+"""The `qa.Assistant` contract that other tools call."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corpus.errors import InvalidQuestionError
+from qa import Answer, Assistant, Citation
+
+FIJI_ROWS = {"theme-2/recommendation/fiji", "theme-4/recommendation/fiji"}
+
+
+def test_the_contract_api_works_as_written(assistant):
+    assert isinstance(assistant, Assistant)
+    passages = assistant.passages
+    assert isinstance(passages, tuple) and passages
+    first = passages[0]
+    for field in ("id", "kind", "theme", "actors", "text", "start", "end"):
+        assert hasattr(first, field)
+    answer = assistant.ask("What did Fiji call for?", k=5)
+    assert isinstance(answer, Answer)
+    assert isinstance(answer.text, str) and "[1]" in answer.text
+    assert answer.abstained is False
+    assert all(isinstance(c, Citation) for c in answer.citations)
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    scores = [c.score for c in answer.citations]
+    assert scores == sorted(scores, reverse=True)
+    json.dumps(answer.to_dict())
+
+
+def test_fiji_question_cites_both_recommendation_rows(assistant):
+    answer = assistant.ask("What did Fiji call for?", k=5)
+    cited = {c.passage.id for c in answer.citations}
+    assert FIJI_ROWS <= cited
+
+
+def test_highlights_are_spans_of_the_cited_passage(assistant):
+    answer = assistant.ask("What is RILON?")
+    for c in answer.citations:
+        assert c.highlights
+        for start, end in c.highlights:
+            assert 0 <= start < end <= len(c.passage.text)
+
+
+def test_answer_sentences_are_verbatim_from_cited_passages(assistant):
+    answer = assistant.ask("How many fraud complaints has the Indonesia Anti Scam Centre received?")
+    cited = " ".join(" ".join(c.passage.text.split()) for c in answer.citations)
+    for part in answer.text.split("]"):
+        sentence = part.rsplit("[", 1)[0].strip()
+        if sentence:
+            assert sentence in cited
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001])
+def test_empty_or_huge_questions_get_one_clear_sentence(assistant, question):
+    with pytest.raises(InvalidQuestionError) as info:
+        assistant.ask(question)
+    message = str(info.value)
+    assert message.endswith(".") and "\n" not in message
+
+
+@pytest.mark.parametrize("k", [0, -1, 51, "5", 2.5])
+def test_bad_k_is_refused_by_name(assistant, k):
+    with pytest.raises(InvalidQuestionError, match="k must"):
+        assistant.ask("What is RILON?", k=k)
+
+
+def test_filters_constrain_retrieval(assistant):
+    answer = assistant.ask("trafficking in persons", filters={"themes": [3], "kinds": ["spotlight"]})
+    assert answer.citations
+    assert all(c.passage.theme == 3 and c.passage.kind == "spotlight" for c in answer.citations)
+
+
+def test_unknown_filter_values_are_named(assistant):
+    with pytest.raises(InvalidQuestionError, match="unknown kind 'poem'"):
+        assistant.ask("RILON", filters={"kinds": ["poem"]})
