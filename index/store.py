@@ -154,6 +154,12 @@ class IndexStore:
             reason = manifest.stale_reason(corpus_sha256=corpus_sha256, model=model)
             if reason:
                 raise IndexStaleError(f"the index at {directory} is stale: {reason}")
+        unlisted = [name for name in _FILES if name not in manifest.files]
+        if unlisted:
+            raise IndexCorruptError(
+                f"{directory / 'manifest.json'} does not list {unlisted[0]}, so the index "
+                "cannot be checked; run `rso-qa build --force` to rebuild it"
+            )
         for name, digest in manifest.files.items():
             path = directory / name
             if not path.is_file() or _sha256(path) != digest:
@@ -181,10 +187,10 @@ def read_manifest(directory: Path) -> Manifest:
             raise IndexMissingError(f"no index at {directory}; run `rso-qa build` to make one")
         data = json.loads(path.read_text("utf-8"))
         return Manifest(**data)
-    except PermissionError as exc:
+    except OSError as exc:  # permission denied, a folder in its place, an I/O error
         raise IndexUnreadableError(
-            f"cannot read {path}: permission denied; fix its permissions or pass another "
-            "--index-dir (or set RSO_QA_HOME)"
+            f"cannot read {path}: {exc.strerror or exc}; fix it or its permissions, or pass "
+            "another --index-dir (or set RSO_QA_HOME)"
         ) from exc
     except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
         raise IndexCorruptError(

@@ -7,6 +7,7 @@ fields and the `Answer` record are a contract that other tools call.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -97,6 +98,8 @@ class Assistant:
             try:
                 store = IndexStore.load(directory, corpus_sha256=sha, model=model)
             except (IndexMissingError, IndexStaleError) as exc:
+                if not rebuild and isinstance(exc, IndexStaleError):
+                    raise IndexStaleError(f"{exc}; run `rso-qa build` to rebuild it") from exc
                 if not rebuild:
                     raise
                 if notify and isinstance(exc, IndexStaleError):
@@ -104,7 +107,9 @@ class Assistant:
                 elif notify:
                     notify(f"Building the index at {directory} (first run)…")
         if store is None:
-            store = build_index(source, embedder, directory, progress=progress)
+            store = build_index(
+                source, embedder, directory, progress=progress, notify=notify, force=force
+            )
         return cls(embedder, store, config=config)
 
     @property
@@ -200,32 +205,50 @@ def build_index(
     *,
     progress: Callable | None = None,
     timeout: float = 600,
+    notify: Notify | None = None,
+    force: bool = False,
 ) -> IndexStore:
-    """Parse, embed and save under a file lock, so two builders make one index."""
-    statement = load_statement(source)
+    """Parse, embed and save under a file lock, so two builders make one index.
+
+    A builder that finds the lock taken says so through `notify` and waits; unless
+    `force`, it then reuses the index the other process finished.
+    """
+    try:
+        statement = load_statement(source)
+    except ValueError as exc:  # not the statement: never fall back to the old index
+        raise ValueError(f"cannot index {source}: {exc}") from exc
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(directory.parent / f".{directory.name}.lock"))
-        with lock.acquire(timeout=timeout):
-            try:  # another process may have finished the same build while we waited
-                return IndexStore.load(
-                    directory, corpus_sha256=statement.sha256, model=embedder.name
-                )
-            except (IndexMissingError, IndexStaleError):
-                pass
-            except Exception:
-                pass
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if notify:
+                notify(f"Waiting for another process that is building the index at {directory}…")
+            lock.acquire(timeout=timeout)
+        try:
+            for leftover in directory.parent.glob(f".{directory.name}.tmp-*"):
+                shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
+            if not force:
+                try:  # another process may have finished the same build while we waited
+                    return IndexStore.load(
+                        directory, corpus_sha256=statement.sha256, model=embedder.name
+                    )
+                except Exception:  # missing, stale or damaged: build it afresh
+                    pass
             store = build_store(statement, embedder, progress=progress)
             store.save(directory)
             return store
+        finally:
+            lock.release()
     except Timeout as exc:
         raise IndexLockedError(
             f"another process has been building the index at {directory} for {timeout:.0f} s; "
             "wait for it to finish or remove the stale lock file"
         ) from exc
-    except PermissionError as exc:
+    except OSError as exc:  # permission denied, read-only file system, disk full
         raise IndexUnreadableError(
-            f"cannot write the index at {directory}: {exc.strerror}; pass a writable "
+            f"cannot write the index at {directory}: {exc.strerror or exc}; pass a writable "
             "--index-dir or set RSO_QA_HOME"
         ) from exc
 

@@ -7,6 +7,7 @@ Heavy libraries (torch, FAISS, Gradio) are imported inside the commands, so that
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -40,15 +41,23 @@ Corpus = Annotated[
 ]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = 2) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
-    Console(stderr=True).print(f"[bold red]Error:[/] {message}", highlight=False)
-    raise typer.Exit(2)
+    # Escaped, because messages quote user input ("[/]" would be read as markup), and on
+    # one line, so that a long path is never broken.
+    line = escape(" ".join(message.split()))
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]Error:[/] {line}", highlight=False)
+    raise typer.Exit(code)
 
 
 def friendly(command: Callable) -> Callable:
-    """Turn our errors and bad values into one sentence and exit code 2."""
+    """Turn our errors and bad values into one sentence and exit code 2.
+
+    Anything else is a bug: one sentence and exit code 1, the traceback only with
+    RSO_QA_DEBUG=1, so a user never sees (or pastes) a wall of frames.
+    """
 
     @wraps(command)
     def wrapper(*args, **kwargs):
@@ -63,8 +72,42 @@ def friendly(command: Callable) -> Callable:
                 f"{exc.strerror or exc} ({exc.filename or 'file'}); check the path and "
                 "its permissions"
             )
+        except Exception as exc:
+            if os.environ.get("RSO_QA_DEBUG"):
+                raise
+            _fail(
+                f"unexpected {type(exc).__name__}: {exc}. Run again with RSO_QA_DEBUG=1 for "
+                "the traceback and report it",
+                code=1,
+            )
 
     return wrapper
+
+
+def _question_text(question: str) -> str:
+    """The question from the argument, or from standard input when it is `-`.
+
+    Bytes that are not UTF-8 are refused with their position rather than guessed at.
+    """
+    from corpus.errors import InvalidQuestionError
+
+    if question == "-":
+        data = sys.stdin.buffer.read()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidQuestionError(
+                f"The question on standard input is not UTF-8 text (byte "
+                f"{data[exc.start]:#04x} at position {exc.start}); save it as UTF-8 and retry."
+            ) from None
+    # Python carries undecodable argument bytes as lone surrogates (U+DC80-U+DCFF).
+    bad = next((i for i, ch in enumerate(question) if "\udc80" <= ch <= "\udcff"), None)
+    if bad is not None:
+        raise InvalidQuestionError(
+            f"The question is not UTF-8 text (byte {ord(question[bad]) - 0xDC00:#04x} at "
+            f"character {bad}); set a UTF-8 locale or pass the question on standard input."
+        )
+    return question
 
 
 def _settings(corpus: Path | None, model: str | None, index_dir: Path | None):
@@ -136,7 +179,9 @@ def build(
 @app.command()
 @friendly
 def ask(
-    question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    question: Annotated[
+        str, typer.Argument(help="Your question, in quotes, or - to read it from standard input.")
+    ],
     k: Annotated[int, typer.Option("--k", help="Most passages to cite.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
     config: Annotated[str | None, typer.Option(help="Retrieval config name.")] = None,
@@ -147,6 +192,7 @@ def ask(
     """Answer QUESTION with cited passages of the statement."""
     from qa.analyse import clean_question
 
+    question = _question_text(question)
     clean_question(question)  # fail on a bad question before loading any model
     assistant = load_assistant(_settings(corpus, model, index_dir), config=config)
     answer = assistant.ask(question, k=k)
