@@ -28,7 +28,7 @@ __all__ = [
     "slugify",
 ]
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 DEFAULT_SOURCE: Path = Path(
     str(
         resources.files("corpus")

@@ -13,6 +13,16 @@ from qa.settings import MAX_QUESTION_CHARS
 __all__ = ["Query", "QueryAnalyser", "clean_question"]
 
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Questions that ask what a name or acronym means.
+_DEFINITION = re.compile(
+    r"\b(what(?:'s| is| are| does)|stand(?:s)? for|mean(?:s|ing)?|defin\w*|acronym|abbreviat\w*|"
+    r"full (?:form|name))\b",
+    re.IGNORECASE,
+)
+_MEANING_WORDS = (
+    "what is are does do stand stands for mean means meaning define definition acronym "
+    "abbreviation full form name short the"
+)
 
 
 def clean_question(question: object) -> str:
@@ -36,6 +46,22 @@ def clean_question(question: object) -> str:
     return text
 
 
+def _asks_meaning(text: str, acronyms: list[str]) -> bool:
+    """ "What is RILON?", "what does SPA-V stand for": the question is the acronym.
+
+    Once the acronym and the words that ask for a meaning are gone, at most one
+    content word may remain ("What is the RSO Secondment Programme for?" keeps two,
+    so it asks about the programme, not about the RSO).
+    """
+    if not _DEFINITION.search(text):
+        return False
+    from index.lexical import lexical_tokens
+
+    ignore = set(lexical_tokens([" ".join(acronyms) + " " + _MEANING_WORDS])[0])
+    rest = [t for t in lexical_tokens([text])[0] if t not in ignore]
+    return len(rest) <= 1
+
+
 @dataclass(frozen=True)
 class Query:
     """An analysed question."""
@@ -45,6 +71,7 @@ class Query:
     actors: tuple[str, ...]
     unknown_actors: tuple[str, ...]
     acronyms: tuple[str, ...]
+    definition: bool = False
 
 
 class QueryAnalyser:
@@ -75,13 +102,17 @@ class QueryAnalyser:
             if mention.actor not in target:
                 target.append(mention.actor)
         acronyms = self._acronyms(text)
-        extra: list[str] = []
+        names: list[str] = []
+        expansions: list[str] = []
         if expand:
-            for acronym in acronyms:
-                extra.append(f"{acronym} {self.glossary[acronym]}")
-            extra.extend(a for a in actors if fold(a) not in fold(text))
-        search_text = " ".join([text, *extra])
-        return Query(text, search_text, tuple(actors), tuple(unknown), tuple(acronyms))
+            names = [a for a in actors if fold(a) not in fold(text)]
+            expansions = [f"{a} {self.glossary[a]}" for a in acronyms]
+        definition = bool(acronyms) and _asks_meaning(text, acronyms)
+        # Actors are searched by their statement names; an acronym's expansion
+        # only when its meaning is asked, else the glossary line wins every query
+        # that names the acronym.
+        search_text = " ".join([text, *names, *(expansions if definition else [])])
+        return Query(text, search_text, tuple(actors), tuple(unknown), tuple(acronyms), definition)
 
     def _acronyms(self, text: str) -> list[str]:
         found: list[str] = []

@@ -7,6 +7,7 @@ import re
 import numpy as np
 
 from corpus.actors import fold
+from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.records import Citation
@@ -15,10 +16,28 @@ from qa.retrieve import Hit, RetrievalConfig
 __all__ = ["abstention_reason", "choose_citations", "compose_text", "key_sentences"]
 
 _ATTENDANCE = re.compile(
-    r"\b(attend\w*|participat\w*|present|represent\w*|delegat\w*|"
-    r"there|join\w*|take part|took part|member\w*|observer\w*|list\w*)\b"
+    r"\b(attend\w*|participat\w*|represent\w*|delegations?|"
+    r"there|take part|took part|members?|observers?|listed)\b"
 )
 _WORD = re.compile(r"[a-z0-9]{3,}")
+# "how many X", "how much X": the answer is a quantity of X.
+_QUANTITY = re.compile(
+    r"\bhow (?:many|much)\b(?P<focus>(?:[\s-]+(?!(?:did|does|do|has|have|had|is|are|was|were|"
+    r"will|would|can|could|should)\b)[\w'’]+){0,3})",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+    r"trillions?|dozens?|half|percent)\b",
+    re.IGNORECASE,
+)
+# Specifics a question can name that the statement either has or has not: years,
+# figures and ordinals ("the fifth dialogue").
+_SPECIFIC = re.compile(
+    r"\b(\d{2,}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
 _ANSWER_SENTENCES = 3
 
 
@@ -49,7 +68,7 @@ def abstention_reason(
         return f"{names} {verb} not mentioned in the outcome statement."
     if query.actors and not _ATTENDANCE.search(query.text.lower()):
         silent = [a for a in query.actors if not _speaks(a, store)]
-        if silent and len(silent) == len(query.actors):
+        if silent:
             names = _join(silent)
             return (
                 f"{names} {'is' if len(silent) == 1 else 'are'} only listed among the "
@@ -58,11 +77,37 @@ def abstention_reason(
             )
     if not hits:
         return "The statement does not contain anything that answers this question."
+    vocabulary = store.lexical.retriever.vocab_dict
+    unseen = [
+        m.group(0)
+        for m in _SPECIFIC.finditer(query.text)
+        if lexical_tokens([m.group(0)])[0] and lexical_tokens([m.group(0)])[0][0] not in vocabulary
+    ]
+    if unseen:
+        return f"The outcome statement does not mention “{unseen[0]}”."
+    quantity = _QUANTITY.search(query.text)
+    if quantity and not _states_quantity(quantity.group("focus"), hits[:3], store):
+        return "The statement gives no figure that answers this question."
     top = hits[0]
     relevance = top.dense + (0.1 if top.lexical > 0 else 0.0) + (0.1 if top.speaker else 0.0)
     if relevance < config.min_relevance:
         return "The statement does not appear to answer this question."
     return None
+
+
+def _states_quantity(focus: str, hits: list[Hit], store: IndexStore) -> bool:
+    """Whether a sentence of the top passages gives a number for what is counted."""
+    wanted = set(lexical_tokens([focus])[0])
+    for hit in hits:
+        passage = store.passages[hit.passage]
+        for uid in store.sentence_units.get(hit.passage, []):
+            unit = store.units[uid]
+            sentence = passage.text[unit.start : unit.end]
+            if _NUMBER.search(sentence) and (
+                not wanted or wanted & set(lexical_tokens([sentence])[0])
+            ):
+                return True
+    return False
 
 
 def _speaks(actor: str, store: IndexStore) -> bool:

@@ -17,6 +17,9 @@ from qa.records import Filters
 __all__ = ["CONFIGS", "Hit", "RetrievalConfig", "retrieve"]
 
 _RRF_K = 60
+_SHORT = 120
+_SPOKEN = frozenset({"spotlight", "recommendation"})
+_LISTS = frozenset({"participation", "glossary", "contact"})
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,13 @@ class RetrievalConfig:
     fusion: str = "weighted"  # or "rrf"
     abstain: bool = True
     adaptive_cut: bool = True
-    lexical_weight: float = 0.3
+    lexical_weight: float = 0.4
     speaker_boost: float = 0.15
-    mention_boost: float = 0.04
-    cut_margin: float = 0.12
+    mention_boost: float = 0.08
+    cut_margin: float = 0.3
     min_relevance: float = 0.35
+    glossary_penalty: float = 0.2
+    short_penalty: float = 0.1
 
     def __post_init__(self) -> None:
         if self.fusion not in {"weighted", "rrf"}:
@@ -112,11 +117,17 @@ def retrieve(
         allowed = np.fromiter((filters.allows(p) for p in store.passages), dtype=bool, count=n)
     speaker = np.zeros(n, dtype=bool)
     mentioned = np.zeros(n, dtype=bool)
+    kinds = [p.kind for p in store.passages]
     if query.actors:
         wanted = set(query.actors)
         for i, p in enumerate(store.passages):
-            speaker[i] = bool(p.actors) and p.actors[0] in wanted and p.kind != "participation"
-            mentioned[i] = not speaker[i] and bool(wanted.intersection(p.actors))
+            # Lists and tables name actors without anything being said by them.
+            # Only spotlights and table rows are led by who speaks; elsewhere the
+            # first name is just a mention, and lists name actors who say nothing.
+            speaker[i] = p.kind in _SPOKEN and bool(p.actors) and p.actors[0] in wanted
+            mentioned[i] = (
+                p.kind not in _LISTS and not speaker[i] and bool(wanted.intersection(p.actors))
+            )
     if config.fusion == "rrf":
         fused = _rrf(dense) + _rrf(lexical)
         scale = 1.0 / (_RRF_K + 1)
@@ -126,6 +137,15 @@ def retrieve(
         scale = 1.0
     if config.actor_boost:
         fused = fused + scale * (config.speaker_boost * speaker + config.mention_boost * mentioned)
+    if not query.definition:
+        # A glossary line answers "what is X?", and little else; its few words
+        # otherwise match any question that names the acronym.
+        glossary = np.fromiter((k == "glossary" for k in kinds), dtype=bool, count=n)
+        fused = fused - scale * config.glossary_penalty * glossary
+    # A title line or a name is similar to every question about the dialogue and
+    # answers few of them; a passage must say something to rank first.
+    short = np.fromiter((len(p.text) < _SHORT for p in store.passages), dtype=bool, count=n)
+    fused = fused - scale * config.short_penalty * (short & ~_glossary_mask(kinds, query))
     candidates = np.flatnonzero(allowed & ((dense > 0) | (lexical > 0)))
     order = candidates[np.argsort(-fused[candidates], kind="stable")]
     return [
@@ -139,6 +159,11 @@ def retrieve(
         )
         for i in order
     ]
+
+
+def _glossary_mask(kinds: list[str], query: Query) -> np.ndarray:
+    # Glossary lines are short by nature and get their own rule above.
+    return np.fromiter((k == "glossary" for k in kinds), dtype=bool, count=len(kinds))
 
 
 def _rrf(scores: np.ndarray) -> np.ndarray:
