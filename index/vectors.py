@@ -5,14 +5,27 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-__all__ = ["EXACT_BELOW", "HNSW_EF_SEARCH", "HNSW_M", "make_vector_index", "vector_index_type"]
+__all__ = [
+    "EXACT_BELOW",
+    "HNSW_EF_CONSTRUCTION",
+    "HNSW_EF_SEARCH",
+    "HNSW_M",
+    "make_vector_index",
+    "vector_index_type",
+]
 
-# Exact inner-product search is fast and perfect up to this many vectors; above it
-# HNSW keeps query time near-flat (bench/scale.py measures the trade).
-EXACT_BELOW = 50_000
+# Chosen from `python -m bench --scale-1m` on 2 cores (README, "Performance"):
+# - Exact search of one query is single-threaded below 10k vectors (0.3 ms at 4k, 0.6 ms
+#   at 8k); from 10k FAISS splits it over OpenMP threads, which on a busy two-core machine
+#   (or right after torch's own threads ran the query's forward pass) costs 30-40 ms
+#   instead of 0.8 ms. HNSW at 10k answers in 0.7 ms with recall@10 = 1.0.
+# - M=32 / efConstruction=80 builds 1M x 384 in ~11 min on two busy cores (1.7 GiB).
+# - efSearch=512 is what holds recall@10 >= 0.95 at 1M (0.962; 0.931 at 256, 0.917 at
+#   128) for ~1.5 ms a query; the store's 256-deep searches need ef >= 256 anyway.
+EXACT_BELOW = 10_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 512
 
 
 def vector_index_type(n: int, *, exact_below: int = EXACT_BELOW) -> str:
