@@ -1,52 +1,243 @@
-"""A first Gradio chat over the assistant; cited passages under each answer."""
+"""The Gradio app: a cited chat, filters, the statement to read, and a JSON endpoint.
+
+`serve()` is what `rso-qa serve` runs: it loads (or first builds, with a progress
+bar in the terminal) the index, then binds 127.0.0.1 unless told otherwise.
+"""
 
 from __future__ import annotations
 
-import html
 import os
+import socket
+import sys
+from typing import Any
 
 import gradio as gr
 
+from corpus.passage import KINDS
 from qa.assistant import Assistant
-from qa.records import Answer
-from qa.settings import Settings
+from qa.settings import MAX_QUESTION_CHARS, Settings
+from ui.assets import CSS, JS, STATEMENT_TAB, theme
+from ui.handlers import api_answer, ask_turn, reply, user_message
+from ui.reading import statement_html
+from ui.render import KIND_LABELS, theme_name
+from ui.texts import ABOUT, EXAMPLES, HEADER, PLACEHOLDER
 
-__all__ = ["build_app", "format_answer", "serve"]
+__all__ = ["build_app", "launch", "parse_auth", "serve"]
 
-
-def format_answer(answer: Answer) -> str:
-    """Answer text and numbered sources as escaped HTML."""
-    parts = [f"<p>{html.escape(answer.text)}</p>"]
-    sources = answer.related if answer.abstained else answer.citations
-    if answer.abstained and sources:
-        parts.append("<p><em>Related passages (not an answer):</em></p>")
-    for c in sources:
-        parts.append(
-            f"<details><summary>[{c.n}] {html.escape(c.passage.label)} "
-            f"<code>{html.escape(c.passage.id)}</code></summary>"
-            f"<p>{html.escape(c.passage.text)}</p></details>"
-        )
-    return "\n".join(parts)
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
-    def respond(message: str, history: list) -> str:
-        try:
-            return format_answer(assistant.ask(message))
-        except ValueError as exc:
-            return html.escape(str(exc))
+    """The Blocks for one loaded assistant; per-browser-session chat history."""
+    themes = sorted({(p.theme, p.theme_title) for p in assistant.passages if p.theme})
+    theme_choices = [(theme_name(n, title), n) for n, title in themes]
+    kind_choices = [(KIND_LABELS[k], k) for k in KINDS]
 
-    with gr.Blocks(title="rso-qa") as demo:
-        gr.ChatInterface(respond, title="Ask the Outcome Statement")
+    def show_question(message: str, history: list) -> tuple[list, str, str]:
+        return [*(history or []), user_message(message)], "", message
+
+    def answer(
+        message: str, history: list, themes: list, kinds: list, actors: list, k: float
+    ) -> list:
+        html = ask_turn(assistant, message, themes=themes, kinds=kinds, actors=actors, k=k)
+        return [*(history or []), reply(html)]
+
+    def ask(
+        question: str,
+        k: int = 5,
+        themes: list[int] | None = None,
+        kinds: list[str] | None = None,
+        actors: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Answer a question about the outcome statement; returns Answer.to_dict()."""
+        try:
+            return api_answer(assistant, question, k, themes, kinds, actors)
+        except ValueError as exc:  # InvalidQuestionError is a ValueError
+            raise gr.Error(str(exc), print_exception=False) from None
+
+    with gr.Blocks(title="Ask the Outcome Statement · RSO", analytics_enabled=False) as demo:
+        gr.HTML(HEADER, js_on_load=None)
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=7, min_width=420):
+                        chat = gr.Chatbot(
+                            show_label=False,
+                            elem_id="rq-chat",
+                            height="70vh",
+                            min_height=420,
+                            layout="panel",
+                            placeholder=PLACEHOLDER,
+                            sanitize_html=True,
+                            allow_tags=False,
+                            latex_delimiters=[],
+                            feedback_options=None,
+                            buttons=[],
+                        )
+                        with gr.Row(equal_height=True):
+                            question = gr.Textbox(
+                                show_label=False,
+                                placeholder="Ask about the statement, e.g. What did Fiji call for?",
+                                max_length=MAX_QUESTION_CHARS,
+                                lines=1,
+                                max_lines=4,
+                                scale=8,
+                                autofocus=True,
+                                elem_id="rq-question",
+                            )
+                            ask_button = gr.Button(
+                                "Ask", variant="primary", scale=1, min_width=80, elem_id="rq-ask"
+                            )
+                            gr.ClearButton(
+                                [chat, question],
+                                value="Clear",
+                                scale=1,
+                                min_width=80,
+                                elem_id="rq-clear",
+                            )
+                    with gr.Column(scale=3, min_width=280, elem_classes="rq-side"):
+                        gr.HTML("<h3>Try a question</h3>", js_on_load=None)
+                        example_buttons = [
+                            gr.Button(
+                                text, size="sm", variant="secondary", elem_classes="rq-example"
+                            )
+                            for _, text in EXAMPLES
+                        ]
+                        gr.HTML("<h3>Narrow the search</h3>", js_on_load=None)
+                        theme_filter = gr.Dropdown(
+                            theme_choices,
+                            value=[],
+                            multiselect=True,
+                            label="Theme",
+                            elem_id="rq-themes",
+                        )
+                        kind_filter = gr.Dropdown(
+                            kind_choices,
+                            value=[],
+                            multiselect=True,
+                            label="Kind of passage",
+                            elem_id="rq-kinds",
+                        )
+                        actor_filter = gr.Dropdown(
+                            list(assistant.actors),
+                            value=[],
+                            multiselect=True,
+                            label="Country or organisation",
+                            elem_id="rq-actors",
+                        )
+                        k_slider = gr.Slider(
+                            1,
+                            10,
+                            value=5,
+                            step=1,
+                            label="Most sources per answer",
+                            elem_id="rq-k",
+                        )
+            with gr.Tab(STATEMENT_TAB, id="read", render_children=True):
+                gr.HTML(statement_html(assistant.passages), js_on_load=None, elem_id="rq-doc")
+            with gr.Tab("Use from code", id="api"):
+                gr.Markdown(ABOUT)
+
+        pending = gr.State("")
+        filters = [theme_filter, kind_filter, actor_filter, k_slider]
+        triggers = [
+            (question.submit, question),
+            (ask_button.click, question),
+            *((b.click, b) for b in example_buttons),
+        ]
+        for trigger, source in triggers:
+            trigger(
+                show_question,
+                [source, chat],
+                [chat, question, pending],
+                concurrency_limit=None,
+                api_visibility="private",
+            ).then(
+                answer,
+                [pending, chat, *filters],
+                chat,
+                concurrency_id="assistant",
+                api_visibility="private",
+            )
+        gr.api(ask, api_name="ask", concurrency_id="assistant")
     return demo
 
 
-def serve(
-    settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None
-) -> None:
-    assistant = Assistant.load(
-        corpus=settings.corpus, model=settings.model, index_dir=settings.index_dir
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """`user:password` (from --auth or RSO_QA_AUTH) as a pair; None means no login."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError(
+            "auth must be given as user:password (both parts non-empty), "
+            "e.g. --auth analyst:s3cret or RSO_QA_AUTH=analyst:s3cret"
+        )
+    return user, password
+
+
+def launch(
+    demo: gr.Blocks,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: tuple[str, str] | None = None,
+    block: bool = True,
+) -> str:
+    """Start the server with the page's look and safe defaults; returns its local URL."""
+    # One assistant on a small machine: asks run one at a time, each in a fraction of a
+    # second, and a bounded queue refuses a flood instead of growing without limit.
+    demo.queue(default_concurrency_limit=1, max_size=64)
+    _, url, _ = demo.launch(
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        auth_message="Sign in to ask the outcome statement." if auth else None,
+        allowed_paths=[],
+        max_threads=16,
+        ssr_mode=False,
+        mcp_server=False,
+        footer_links=["api"],
+        theme=theme(),
+        css=CSS,
+        js=JS,
+        prevent_thread_lock=not block,
+        quiet=not block,
     )
-    auth = auth or os.environ.get("RSO_QA_AUTH")
-    creds = tuple(auth.split(":", 1)) if auth else None
-    build_app(assistant).launch(server_name=host, server_port=port, auth=creds)
+    return url
+
+
+def serve(
+    settings: Settings,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    auth: str | None = None,
+) -> None:
+    """Load or build the index (progress bar in the terminal), then serve until Ctrl-C."""
+    from qa.cli import load_assistant
+
+    credentials = parse_auth(auth or os.environ.get("RSO_QA_AUTH"))
+    host = host or settings.host
+    port = port or settings.port
+    _check_port_free(host, port)  # before the model loads, so the mistake costs no wait
+    if host not in _LOOPBACK and credentials is None:
+        print(
+            f"Warning: serving on {host} without a login; anyone who can reach this machine "
+            "can use it. Add --auth user:password (or RSO_QA_AUTH) to require one.",
+            file=sys.stderr,
+        )
+    assistant = load_assistant(settings)
+    launch(build_app(assistant), host=host, port=port, auth=credentials)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind((host, port))
+    except OSError as exc:
+        raise ValueError(
+            f"cannot listen on {host}:{port} ({exc.strerror}); stop the other server there "
+            "or pass another --port"
+        ) from None

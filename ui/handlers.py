@@ -1,0 +1,90 @@
+"""What the page and the JSON API do with a question: check it, ask, render.
+
+Plain functions over a real `Assistant`, so they are tested without a server. The
+question is checked (length, emptiness) before any model work; bad input comes back
+as one sentence, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from corpus.errors import InvalidQuestionError
+from qa.analyse import clean_question
+from qa.assistant import Assistant
+from ui.render import answer_html, error_html, question_html
+
+__all__ = ["Message", "api_answer", "ask_turn", "filters_from", "reply", "user_message"]
+
+Message = dict[str, Any]
+
+
+def filters_from(
+    themes: Iterable[Any] | None = None,
+    kinds: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+) -> dict[str, list]:
+    """The filter mapping `Assistant.ask` takes; "4" and 4.0 count as theme 4."""
+    return {
+        "themes": [_theme(t) for t in themes or ()],
+        "kinds": list(kinds or ()),
+        "actors": list(actors or ()),
+    }
+
+
+def ask_turn(
+    assistant: Assistant,
+    message: str,
+    *,
+    themes: Iterable[Any] | None = None,
+    kinds: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+    k: Any = 5,
+) -> str:
+    """The answer to one chat message as HTML: cited answer, abstention or refusal."""
+    try:
+        clean_question(message)  # length and emptiness, before any model work
+        answer = assistant.ask(message, k=_k(k), filters=filters_from(themes, kinds, actors))
+    except InvalidQuestionError as exc:
+        return error_html(str(exc))
+    return answer_html(answer)
+
+
+def user_message(message: str) -> Message:
+    """The chat entry for what the user typed, shown as literal text."""
+    return {"role": "user", "content": question_html(message if isinstance(message, str) else "")}
+
+
+def reply(html: str) -> Message:
+    """The chat entry for the assistant's answer."""
+    return {"role": "assistant", "content": html}
+
+
+def api_answer(
+    assistant: Assistant,
+    question: str,
+    k: int = 5,
+    themes: list[int] | None = None,
+    kinds: list[str] | None = None,
+    actors: list[str] | None = None,
+) -> dict[str, Any]:
+    """`Answer.to_dict()` for the JSON endpoint; bad input raises InvalidQuestionError."""
+    clean_question(question)
+    answer = assistant.ask(question, k=_k(k), filters=filters_from(themes, kinds, actors))
+    return answer.to_dict()
+
+
+def _k(k: Any) -> int:
+    """Sliders send floats; 5.0 means 5. Anything else is left for `ask` to refuse."""
+    if isinstance(k, float) and k.is_integer():
+        return int(k)
+    return k
+
+
+def _theme(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

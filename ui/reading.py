@@ -1,0 +1,88 @@
+"""The "Read the statement" view: every passage in document order, each with an anchor.
+
+Citations link here (`#p-theme-4-recommendation-fiji`), so a reader can check any
+quoted sentence in its place. Built once per server from `Assistant.passages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from itertools import groupby
+
+from corpus.passage import Passage
+from ui.render import KIND_LABELS, anchor_id, passage_body, theme_name
+
+__all__ = ["statement_html"]
+
+_SUBHEADINGS = {
+    "spotlight": "Spotlight on member and observer states and organisations: "
+    "promising practices and solutions",
+    "recommendation": "Actionable recommendations and opportunities for collective efforts",
+}
+
+
+def statement_html(passages: Sequence[Passage]) -> str:
+    """The whole statement, section by section, with a table of contents."""
+    sections = [(name, list(group)) for name, group in groupby(passages, key=_section_key)]
+    toc = "".join(
+        f'<li><a href="#{_section_anchor(i)}">{escape(_toc_label(group[0]))}</a></li>'
+        for i, (_, group) in enumerate(sections)
+    )
+    body = "".join(_section(i, group) for i, (_, group) in enumerate(sections))
+    return (
+        '<div class="rq-doc">'
+        '<nav class="rq-toc"><div class="rq-toc-title">Contents</div>'
+        f"<ol>{toc}</ol></nav>"
+        f'<div class="rq-doc-body">{body}</div></div>'
+    )
+
+
+def _section_key(passage: Passage) -> str:
+    return passage.section
+
+
+def _section_anchor(i: int) -> str:
+    return f"s-{i}"
+
+
+def _in_theme(p: Passage) -> bool:
+    """A passage of a theme section (key insights carry a theme number but are not)."""
+    return bool(p.theme) and p.section == p.theme_title
+
+
+def _heading(first: Passage) -> str:
+    if _in_theme(first):
+        return f"Theme {first.theme}: {first.theme_title}"
+    if first.section == "Title":
+        return "Title page"
+    if first.kind == "overview":
+        return f"Overview: {first.section}"
+    return first.section
+
+
+def _toc_label(first: Passage) -> str:
+    if _in_theme(first):
+        return theme_name(first.theme, first.theme_title)
+    return "Overview" if first.kind == "overview" and first.section != "Title" else _heading(first)
+
+
+def _section(i: int, group: list[Passage]) -> str:
+    parts = [f'<section class="rq-section" id="{_section_anchor(i)}">']
+    parts.append(f"<h2>{escape(_heading(group[0]))}</h2>")
+    for kind, run in groupby(group, key=lambda p: p.kind):
+        if kind in _SUBHEADINGS:
+            parts.append(f'<h3 class="rq-subhead">{escape(_SUBHEADINGS[kind])}</h3>')
+        parts.extend(_passage(p) for p in run)
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _passage(p: Passage) -> str:
+    kind = KIND_LABELS.get(p.kind, p.kind) if _in_theme(p) or p.kind == "key-insight" else ""
+    return (
+        f'<article class="rq-p rq-p-{escape(p.kind)}" id="{anchor_id(p.id)}">'
+        f'<div class="rq-p-head"><a class="rq-p-link" href="#{anchor_id(p.id)}">'
+        f'{escape(p.id)}</a><span class="rq-p-kind">{escape(kind)}</span></div>'
+        f"{passage_body(p)}</article>"
+    )

@@ -1,0 +1,70 @@
+"""The words on the page: header, empty-chat placeholder, the API help and the examples.
+
+Static, trusted HTML and Markdown written here; nothing from users or the corpus.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ABOUT", "EXAMPLES", "HEADER", "PLACEHOLDER"]
+
+# One question per type of the eval set, so a first-time user sees what works.
+EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("actor", "What did Fiji call for?"),
+    ("definition", "What is RILON?"),
+    (
+        "fact",
+        "How many member states, member organisations and observers make up the Bali Process?",
+    ),
+    ("multi", "Which countries repatriated people from scam centres?"),
+    ("theme", "What was the theme of the 2026 constructive dialogue?"),
+    ("unanswerable", "What did Germany say?"),
+)
+HEADER = """
+<div id="rq-header">
+<h1>Ask the Outcome Statement</h1>
+<p>Fourth RSO Constructive Dialogue · Bali Process Regional Support Office ·
+Bangkok, 27–28 January 2026</p>
+<p class="rq-pledge">Answers quote the statement word for word. Every sentence carries a
+numbered source: open it to see the whole passage with the quoted words highlighted, or
+jump to its place in the statement.</p>
+</div>
+"""
+PLACEHOLDER = """
+<div class="rq-placeholder">
+<h2>What would you like to know about the statement?</h2>
+<p>Ask about a country or organisation, a theme, a recommendation or an acronym.
+If the statement does not say, the assistant tells you so and shows the closest passages,
+marked as not an answer.</p>
+</div>
+"""
+ABOUT = """
+### Use it from code
+
+The same answers are available as JSON at the `/ask` endpoint:
+
+```python
+from gradio_client import Client
+
+client = Client("http://127.0.0.1:7860/")          # add auth=("user", "password") if set
+answer = client.predict(
+    question="What did Fiji call for?",
+    k=5,                                           # most passages to cite (1-50)
+    themes=[4], kinds=["recommendation"], actors=["Fiji"],  # optional filters
+    api_name="/ask",
+)
+answer["text"], [c["passage"]["id"] for c in answer["citations"]]
+```
+
+The reply is `Answer.to_dict()`: `text` with `[n]` markers, `abstained`, `reason`,
+`citations` (each with `n`, `score`, `highlights` as character offsets into the
+passage text, and the `passage` with its id, theme, kind, actors and its `start`/`end`
+offsets in the statement file), `related` (closest passages when the assistant
+abstains) and `timings`. A bad question (empty, over 2,000 characters, an unknown
+filter) is refused with one sentence saying why.
+
+### What it is
+
+Answers come only from the *Outcome Statement of the Fourth RSO Constructive
+Dialogue*; nothing leaves this machine. Retrieval combines a small local embedding
+model with keyword search, and the answer is made of the statement's own sentences.
+"""
