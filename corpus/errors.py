@@ -13,6 +13,7 @@ __all__ = [
     "IndexUnreadableError",
     "InvalidQuestionError",
     "ModelNotFoundError",
+    "QuestionFileError",
     "RsoQaError",
 ]
 
@@ -23,6 +24,10 @@ class RsoQaError(Exception):
 
 class InvalidQuestionError(RsoQaError, ValueError):
     """The question cannot be asked as given (empty, too long, not text)."""
+
+
+class QuestionFileError(RsoQaError, ValueError):
+    """An eval question file is malformed; the message names the file and line."""
 
 
 class ModelNotFoundError(RsoQaError):

@@ -222,6 +222,81 @@ def serve(
     serve_ui(_settings(corpus, model, index_dir), host=host, port=port, auth=auth)
 
 
+@app.command("eval")
+@friendly
+def eval_command(
+    questions: Annotated[
+        Path | None,
+        typer.Option("--questions", help="Question file, one JSON object a line (default: ours)."),
+    ] = None,
+    k: Annotated[int, typer.Option("--k", help="Most passages (or chunks) each system cites.")] = 5,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the full report as JSON to this file.")
+    ] = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Write a PNG chart of the run to this file.")
+    ] = None,
+    config: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--config",
+            help="Assistant config to run; repeat for more (default: default, dense-only).",
+        ),
+    ] = None,
+    no_baselines: Annotated[
+        bool, typer.Option("--no-baselines", help="Skip the two tutorial baselines.")
+    ] = False,
+    failures: Annotated[
+        int, typer.Option("--failures", help="How many failures of the first config to list.")
+    ] = 10,
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Run a question set through assistant configs and baselines; print the metrics."""
+    from eval.questions import load_questions
+    from eval.report import print_report
+    from eval.run import DEFAULT_CONFIGS, run_eval
+    from qa.assistant import MAX_K
+    from qa.retrieve import config_named
+
+    # Everything that can be wrong is checked before the model loads.
+    names = [n.strip() for value in config or DEFAULT_CONFIGS for n in value.split(",")]
+    for name in names:
+        config_named(name)
+    if not 1 <= k <= MAX_K:
+        raise ValueError(f"--k must be from 1 to {MAX_K}, not {k}")
+    if failures < 0:
+        raise ValueError(f"--failures must be 0 or more, not {failures}")
+    for out in (json_out, chart):
+        if out is not None and not out.parent.is_dir():
+            raise FileNotFoundError(f"no folder {out.parent} to write {out.name} in; create it")
+    question_set = load_questions(questions)
+    settings = _settings(corpus, model, index_dir)
+    source = None if no_baselines else Path(settings.corpus).read_text(encoding="utf-8")
+    assistant = load_assistant(settings)
+    bar, update = _progress()
+    with bar:
+        report = run_eval(
+            assistant,
+            question_set,
+            configs=list(dict.fromkeys(names)),
+            k=k,
+            source_text=source,
+            questions_file=str(questions or "eval/questions.jsonl"),
+            progress=update,
+        )
+    print_report(report, failures=failures)
+    if json_out is not None:
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=1)
+        json_out.write_text(text + "\n", encoding="utf-8")
+        typer.echo(f"Wrote {json_out}")
+    if chart is not None:
+        from eval.chart import write_chart
+
+        typer.echo(f"Wrote {write_chart(report, chart)}")
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,170 @@
+"""Run question sets through systems and keep everything a report needs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from corpus.errors import InvalidQuestionError, QuestionFileError
+from eval.metrics import Outcome, summarise, summarise_by_type
+from eval.questions import Question, missing_spans
+from eval.systems import System
+
+__all__ = [
+    "DEFAULT_CONFIGS",
+    "FAILURE_KINDS",
+    "Report",
+    "SystemResult",
+    "evaluate",
+    "failure_kind",
+    "run_eval",
+]
+
+Progress = Callable[[str, int, int], None]
+# Worst first: the order failures are listed in.
+DEFAULT_CONFIGS: tuple[str, ...] = ("default", "dense-only")
+FAILURE_KINDS: tuple[str, ...] = ("missed", "declined", "partial", "answered unanswerable")
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    """One system's outcomes on a question set, and the metrics over them."""
+
+    name: str
+    description: str
+    outcomes: tuple[Outcome, ...]
+
+    @cached_property
+    def overall(self) -> dict[str, float | int | None]:
+        return summarise(self.outcomes)
+
+    @cached_property
+    def by_type(self) -> dict[str, dict[str, float | int | None]]:
+        return summarise_by_type(self.outcomes)
+
+    def failures(self) -> list[Outcome]:
+        """Questions this system got wrong, worst kind first, then in file order."""
+        failed = [o for o in self.outcomes if o.failed]
+        return sorted(failed, key=lambda o: FAILURE_KINDS.index(failure_kind(o)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "overall": self.overall,
+            "by_type": self.by_type,
+            "failures": [_failure_dict(o) for o in self.failures()],
+            "questions": [o.to_dict() for o in self.outcomes],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole eval run: the question file, k, each system's result and the time taken."""
+
+    questions_file: str
+    k: int
+    results: tuple[SystemResult, ...]
+    seconds: float
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def result(self, name: str) -> SystemResult:
+        for result in self.results:
+            if result.name == name:
+                return result
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.results[0].outcomes if self.results else ()
+        return {
+            "questions_file": self.questions_file,
+            "questions": len(first),
+            "k": self.k,
+            "seconds": round(self.seconds, 2),
+            "warnings": list(self.warnings),
+            "systems": [r.to_dict() for r in self.results],
+        }
+
+
+def evaluate(
+    questions: Sequence[Question],
+    systems: Sequence[System],
+    *,
+    progress: Progress | None = None,
+) -> tuple[SystemResult, ...]:
+    """Every question through every system, in order; `progress(system, done, total)`."""
+    results = []
+    for system in systems:
+        outcomes = []
+        for done, question in enumerate(questions, start=1):
+            try:
+                outcomes.append(system.run(question))
+            except InvalidQuestionError as exc:
+                raise QuestionFileError(
+                    f"question {question.id!r} (line {question.line}) cannot be asked: {exc}"
+                ) from None
+            if progress:
+                progress(system.name, done, len(questions))
+        results.append(SystemResult(system.name, system.description, tuple(outcomes)))
+    return tuple(results)
+
+
+def failure_kind(outcome: Outcome) -> str:
+    """Why a failed outcome failed, as one of FAILURE_KINDS."""
+    if not outcome.question.answerable:
+        return "answered unanswerable"
+    if outcome.abstained:
+        return "declined"
+    return "missed" if outcome.first_hit is None else "partial"
+
+
+def _failure_dict(outcome: Outcome) -> dict[str, Any]:
+    q = outcome.question
+    return {
+        "id": q.id,
+        "type": q.type,
+        "kind": failure_kind(outcome),
+        "question": q.question,
+        "evidence": list(q.evidence),
+        "missing": [
+            s for s, r in zip(q.evidence, outcome.span_ranks, strict=True) if r is None or r > 5
+        ],
+        "cited": [c.id for c in outcome.cited],
+        "answer": outcome.answer,
+    }
+
+
+def run_eval(
+    assistant,
+    questions: Sequence[Question],
+    *,
+    configs: Sequence[str] = DEFAULT_CONFIGS,
+    k: int = 5,
+    source_text: str | None = None,
+    questions_file: str = "questions",
+    progress: Progress | None = None,
+) -> Report:
+    """Configs of one loaded assistant, then (given the raw statement) both baselines."""
+    from eval.systems import AssistantSystem, baselines
+
+    start = time.perf_counter()
+    systems: list[System] = [AssistantSystem(assistant, name, k=k) for name in configs]
+    warnings: list[str] = []
+    if source_text is not None:
+        if progress:
+            progress("preparing baselines", 0, 1)
+        systems += baselines(source_text, assistant.embedder, k=k)
+        if progress:
+            progress("preparing baselines", 1, 1)
+        missing = missing_spans(questions, source_text)
+        if missing:
+            listed = "; ".join(f"{qid}: {span[:60]!r}" for qid, span in missing[:3])
+            warnings.append(
+                f"{len(missing)} evidence span(s) are not in the statement and can never be "
+                f"found ({listed})"
+            )
+    results = evaluate(questions, systems, progress=progress)
+    return Report(questions_file, k, results, time.perf_counter() - start, tuple(warnings))
