@@ -46,6 +46,21 @@ def clean_question(question: object) -> str:
     return text
 
 
+# Words that ask for what a list block holds: who attended, how to get in touch.
+_ASKS_LIST = {
+    "participation": re.compile(
+        r"\b(attend\w*|participa\w*|represent\w*|present at|in attendance|took part|"
+        r"take part|members? and observers?|observers?|thank\w*|gratitude)\b",
+        re.IGNORECASE,
+    ),
+    "contact": re.compile(
+        r"\b(address|phone|telephone|tel|fax|e-?mail|contact|website|web site|located|"
+        r"office|linkedin|facebook|twitter|x\.com|reach)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
 def _asks_meaning(text: str, acronyms: list[str]) -> bool:
     """ "What is RILON?", "what does SPA-V stand for": the question is the acronym.
 
@@ -72,6 +87,12 @@ class Query:
     unknown_actors: tuple[str, ...]
     acronyms: tuple[str, ...]
     definition: bool = False
+    lists: frozenset[str] = frozenset()
+
+    @property
+    def wanted_lists(self) -> frozenset[str]:
+        """The list-like passage kinds this question asks for."""
+        return self.lists | ({"glossary"} if self.definition else set())
 
 
 class QueryAnalyser:
@@ -112,7 +133,10 @@ class QueryAnalyser:
         # only when its meaning is asked, else the glossary line wins every query
         # that names the acronym.
         search_text = " ".join([text, *names, *(expansions if definition else [])])
-        return Query(text, search_text, tuple(actors), tuple(unknown), tuple(acronyms), definition)
+        lists = frozenset(kind for kind, pattern in _ASKS_LIST.items() if pattern.search(text))
+        return Query(
+            text, search_text, tuple(actors), tuple(unknown), tuple(acronyms), definition, lists
+        )
 
     def _acronyms(self, text: str) -> list[str]:
         found: list[str] = []

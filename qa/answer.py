@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
-from corpus.actors import fold
+from corpus.passage import Passage
 from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.records import Citation
 from qa.retrieve import Hit, RetrievalConfig
+from qa.sentences import KeySentence
 
 __all__ = ["abstention_reason", "choose_citations", "compose_text", "key_sentences"]
 
@@ -38,7 +37,7 @@ _SPECIFIC = re.compile(
     r"\b(\d{2,}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
     re.IGNORECASE,
 )
-_ANSWER_SENTENCES = 3
+_ANSWER_PASSAGES = 3
 
 
 def choose_citations(hits: list[Hit], config: RetrievalConfig, *, k: int) -> list[Hit]:
@@ -122,45 +121,45 @@ def _join(names: tuple[str, ...] | list[str]) -> str:
 
 
 def key_sentences(
-    hit: Hit, query: Query, vector: np.ndarray | None, store: IndexStore, *, most: int = 2
-) -> list[tuple[int, int, float]]:
-    """The passage's sentences that best answer the query: (start, end, score)."""
-    passage = store.passages[hit.passage]
-    unit_ids = store.sentence_units.get(hit.passage, [])
-    if not unit_ids:
-        return [(0, len(passage.text), hit.dense)]
-    terms = set(_WORD.findall(fold(query.search_text)))
-    scored = []
-    for uid in unit_ids:
-        unit = store.units[uid]
-        sim = float(store.matrix[uid] @ vector) if vector is not None else 0.0
-        words = set(_WORD.findall(fold(passage.text[unit.start : unit.end])))
-        overlap = len(terms & words) / (len(terms) or 1)
-        scored.append((unit.start, unit.end, sim + 0.3 * overlap))
-    scored.sort(key=lambda s: -s[2])
-    best = scored[0][2]
-    keep = [s for s in scored[:most] if s[2] >= best - 0.08]
-    return sorted(_merge(keep), key=lambda s: s[0])
+    ranked: list[KeySentence], passage: Passage, *, most: int = 2, margin: float = 0.06
+) -> list[KeySentence]:
+    """The best sentences of a passage, best first; a glossary entry is one whole."""
+    if passage.kind == "glossary" or not ranked:
+        return [KeySentence(0, len(passage.text), ranked[0].score if ranked else 0.0)]
+    best = ranked[0].score
+    return _merge([k for k in ranked[:most] if k.score >= best - margin])
 
 
-def _merge(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+def _merge(keys: list[KeySentence]) -> list[KeySentence]:
     # Word windows of one long sentence overlap; keep them as one highlight.
-    out: list[tuple[int, int, float]] = []
-    for s, e, score in sorted(spans):
-        if out and s <= out[-1][1]:
-            ps, pe, pscore = out[-1]
-            out[-1] = (ps, max(pe, e), max(pscore, score))
+    out: list[KeySentence] = []
+    for key in keys:
+        twin = next((o for o in out if key.start <= o.end and o.start <= key.end), None)
+        if twin is None:
+            out.append(key)
         else:
-            out.append((s, e, score))
+            out[out.index(twin)] = KeySentence(
+                min(twin.start, key.start), max(twin.end, key.end), max(twin.score, key.score)
+            )
     return out
 
 
-def compose_text(citations: list[Citation], store: IndexStore) -> str:
-    """The answer: key sentences of the first citations, verbatim, each with its [n]."""
+def compose_text(citations: list[Citation], keys: list[list[KeySentence]]) -> str:
+    """The answer: key sentences of the first citations, verbatim, each with its [n].
+
+    The first citation may give two sentences, the next ones one each.
+    """
     parts: list[str] = []
-    for citation in citations[:_ANSWER_SENTENCES]:
+    for i, (citation, best) in enumerate(zip(citations[:_ANSWER_PASSAGES], keys, strict=False)):
         text = citation.passage.text
-        spans = citation.highlights[:1] or [(0, len(text))]
-        sentence = " ".join(text[s:e] for s, e in spans)
-        parts.append(f"{' '.join(sentence.split())} [{citation.n}]")
+        chosen = sorted(best[: 2 if i == 0 else 1], key=lambda k: k.start)
+        for key in chosen:
+            sentence = " ".join(text[key.start : key.end].split())
+            if citation.passage.kind == "glossary":
+                sentence = (
+                    sentence.replace(" ", " — ", 1)
+                    if "\n" not in text
+                    else " — ".join(line.strip() for line in text.split("\n", 1))
+                )
+            parts.append(f"{sentence} [{citation.n}]")
     return " ".join(parts)

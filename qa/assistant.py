@@ -32,6 +32,7 @@ from qa.analyse import QueryAnalyser
 from qa.answer import abstention_reason, choose_citations, compose_text, key_sentences
 from qa.records import Answer, Citation, Filters
 from qa.retrieve import CONFIGS, RetrievalConfig, retrieve
+from qa.sentences import KeySentence, SentenceScorer
 from qa.settings import default_index_dir
 
 __all__ = ["Assistant", "MAX_K"]
@@ -67,6 +68,7 @@ class Assistant:
         gazetteer = Gazetteer.for_statement(glossary.items())
         mentioned = frozenset(a for p in store.passages for a in p.actors)
         self.analyser = QueryAnalyser(gazetteer, mentioned, glossary)
+        self.sentences = SentenceScorer(store)
         self.actors: tuple[str, ...] = tuple(sorted(mentioned))
 
     @classmethod
@@ -136,15 +138,20 @@ class Assistant:
         hits = retrieve(query, vector, self.store, config, filters=filters)
         t3 = time.perf_counter()
         reason = abstention_reason(query, hits, self.store, config)
+        terms = self.sentences.query_terms(query)
         if reason:
             related = [
-                self._citation(i + 1, h, query, vector) for i, h in enumerate(hits[:_RELATED])
+                self._cite(i + 1, h, terms, vector)[0] for i, h in enumerate(hits[:_RELATED])
             ]
             answer = Answer(query.text, reason, True, [], related, reason)
         else:
-            chosen = choose_citations(hits, config, k=k)
-            citations = [self._citation(i + 1, h, query, vector) for i, h in enumerate(chosen)]
-            answer = Answer(query.text, compose_text(citations, self.store), False, citations)
+            cited = [
+                self._cite(i + 1, h, terms, vector)
+                for i, h in enumerate(choose_citations(hits, config, k=k))
+            ]
+            citations = [c for c, _ in cited]
+            text = compose_text(citations, [keys for _, keys in cited])
+            answer = Answer(query.text, text, False, citations)
         t4 = time.perf_counter()
         timings = {
             "analyse_ms": (t1 - t0) * 1e3,
@@ -188,11 +195,14 @@ class Assistant:
                 )
         return Filters(themes, kinds, actors)
 
-    def _citation(self, n: int, hit: Hit, query, vector) -> Citation:
-        spans = key_sentences(hit, query, vector, self.store)
-        return Citation(
-            n, self.store.passages[hit.passage], hit.score, [(s, e) for s, e, _ in spans]
-        )
+    def _cite(
+        self, n: int, hit: Hit, terms: dict[str, float], vector
+    ) -> tuple[Citation, list[KeySentence]]:
+        """A citation whose highlights are the passage's key sentences (in reading order)."""
+        passage = self.store.passages[hit.passage]
+        keys = key_sentences(self.sentences.rank(hit.passage, terms, vector), passage)
+        highlights = sorted((k.start, k.end) for k in keys)
+        return Citation(n, passage, hit.score, highlights), keys
 
 
 from qa.retrieve import Hit  # noqa: E402  (used in a type position above)

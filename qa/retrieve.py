@@ -38,9 +38,9 @@ class RetrievalConfig:
     lexical_weight: float = 0.4
     speaker_boost: float = 0.15
     mention_boost: float = 0.08
-    cut_margin: float = 0.3
+    cut_margin: float = 0.45
     min_relevance: float = 0.35
-    glossary_penalty: float = 0.2
+    list_penalty: float = 0.2
     short_penalty: float = 0.1
 
     def __post_init__(self) -> None:
@@ -137,15 +137,16 @@ def retrieve(
         scale = 1.0
     if config.actor_boost:
         fused = fused + scale * (config.speaker_boost * speaker + config.mention_boost * mentioned)
-    if not query.definition:
-        # A glossary line answers "what is X?", and little else; its few words
-        # otherwise match any question that names the acronym.
-        glossary = np.fromiter((k == "glossary" for k in kinds), dtype=bool, count=n)
-        fused = fused - scale * config.glossary_penalty * glossary
-    # A title line or a name is similar to every question about the dialogue and
-    # answers few of them; a passage must say something to rank first.
-    short = np.fromiter((len(p.text) < _SHORT for p in store.passages), dtype=bool, count=n)
-    fused = fused - scale * config.short_penalty * (short & ~_glossary_mask(kinds, query))
+    # Glossary lines, the attendance list and the address block name many things
+    # and say little: they rank only for questions that ask for them. A short
+    # line (the title) is near every question about the dialogue and answers few.
+    lists = np.fromiter(
+        (k in _LISTS and k not in query.wanted_lists for k in kinds), dtype=bool, count=n
+    )
+    short = np.fromiter(
+        (len(p.text) < _SHORT and p.kind not in _LISTS for p in store.passages), dtype=bool, count=n
+    )
+    fused = fused - scale * (config.list_penalty * lists + config.short_penalty * short)
     candidates = np.flatnonzero(allowed & ((dense > 0) | (lexical > 0)))
     order = candidates[np.argsort(-fused[candidates], kind="stable")]
     return [
@@ -159,11 +160,6 @@ def retrieve(
         )
         for i in order
     ]
-
-
-def _glossary_mask(kinds: list[str], query: Query) -> np.ndarray:
-    # Glossary lines are short by nature and get their own rule above.
-    return np.fromiter((k == "glossary" for k in kinds), dtype=bool, count=len(kinds))
 
 
 def _rrf(scores: np.ndarray) -> np.ndarray:
