@@ -38,7 +38,7 @@ STATEMENT_BODIES: dict[str, tuple[str, ...]] = {
         "Technical Experts Group on Returns and Reintegration",
         "Technical Experts Group",
     ),
-    "Bali Process Co-Chairs": ("Bali Process Co-Chairs", "Co-Chairs"),
+    "Bali Process Co-Chairs": ("Bali Process Co-Chairs", "Bali Process Senior Official Co-Chairs"),
     "RSO Border Forum": (
         "Fourth RSO Border Forum",
         "Fourth Border Forum",

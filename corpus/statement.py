@@ -18,6 +18,7 @@ from pathlib import Path
 from corpus.actors import Gazetteer
 from corpus.markup import clean_markup
 from corpus.passage import Passage
+from corpus.sentences import split_sentences
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -28,7 +29,7 @@ __all__ = [
     "slugify",
 ]
 
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "4"
 DEFAULT_SOURCE: Path = Path(
     str(
         resources.files("corpus")
@@ -276,8 +277,26 @@ def _prose(section: _Section, gazetteer: Gazetteer) -> Iterator[Passage]:
     if section.heading == "Title":
         yield _passage(section, section.join(blocks), gazetteer, "overview/title", title="Title")
         return
-    for n, block in enumerate(blocks, 1):
-        yield _passage(section, block, gazetteer, f"{prefix}/{n}")
+    for n, group in enumerate(_lead_in_groups(blocks), 1):
+        yield _passage(section, section.join(group), gazetteer, f"{prefix}/{n}")
+
+
+def _lead_in_groups(blocks: list[_Block]) -> list[list[_Block]]:
+    """Paragraphs, with a lead-in ("...around three priorities:") kept with its items.
+
+    Items written as paragraphs are one sentence each; the first paragraph of more
+    than one sentence ends the list.
+    """
+    groups: list[list[_Block]] = []
+    open_list = False
+    for block in blocks:
+        text = block.raw.strip()
+        if open_list and len(split_sentences(clean_markup(text))) == 1:
+            groups[-1].append(block)
+            continue
+        groups.append([block])
+        open_list = text.endswith(":")
+    return groups
 
 
 def _foreword(section: _Section, gazetteer: Gazetteer) -> Iterator[Passage]:

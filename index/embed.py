@@ -3,42 +3,34 @@
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from corpus.errors import ModelNotFoundError
+from corpus.sentences import split_sentences
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "split_sentences"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _PACKAGED = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
-# A sentence ends at . ! ? (or a closing quote after one) before a capital, digit or
-# quote; a line break always ends one (list items, table cells).
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)]?)\s+(?=[\"'“‘(A-Z0-9])|\n+")
 
+@contextmanager
+def _torch_threads(n: int) -> Iterator[None]:
+    import torch
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of `text`, trimmed, in order."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for match in _SENTENCE_END.finditer(text):
-        _add_span(text, pos, match.start() + len(match.group(1) or ""), spans)
-        pos = match.end()
-    _add_span(text, pos, len(text), spans)
-    return spans
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    before = torch.get_num_threads()
+    if before == n:
+        yield
+        return
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def resolve_model_path(name: str) -> str:
@@ -92,12 +84,19 @@ class Embedder:
         return cls(model, name=name)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors for questions."""
-        return self._encode(self.model.encode_query, texts, progress=False)
+        """Unit vectors for questions.
+
+        One question is too small to split across threads: on a busy two-core
+        machine, two torch threads spinning against each other made one query
+        several times slower than one thread does.
+        """
+        with _torch_threads(1):
+            return self._encode(self.model.encode_query, texts, progress=False)
 
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        """Unit vectors for passage windows and sentences."""
-        return self._encode(self.model.encode_document, texts, progress=progress)
+        """Unit vectors for passage windows and sentences (batches use every core)."""
+        with _torch_threads(os.cpu_count() or 1):
+            return self._encode(self.model.encode_document, texts, progress=progress)
 
     def _encode(self, method, texts: Sequence[str], *, progress: bool) -> np.ndarray:
         if not texts:

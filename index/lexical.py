@@ -20,7 +20,7 @@ def lexical_tokens(texts: Sequence[str]) -> list[list[str]]:
     """Folded, stop-worded, stemmed tokens; the same call for passages and questions."""
     folded = [fold(t) for t in texts]
     return bm25s.tokenize(
-        folded, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
+        folded, stopwords="en_plus", stemmer=_STEMMER, return_ids=False, show_progress=False
     )
 
 

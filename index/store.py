@@ -247,8 +247,10 @@ def unit_text(passage: Passage, unit: Unit) -> str:
 
 
 def lexical_text(passage: Passage) -> str:
-    """What BM25 indexes for a passage: its text, title and actors' names."""
-    return "\n".join([passage.text, passage.title or "", " ".join(passage.actors)])
+    """What BM25 indexes for a passage: its text, title and actors' names, and the
+    heading of a section that users name ("the foreword", "the key insights")."""
+    heading = passage.section if passage.theme is None or passage.kind == "key-insight" else ""
+    return "\n".join([passage.text, passage.title or "", heading, " ".join(passage.actors)])
 
 
 def _version(name: str) -> str:

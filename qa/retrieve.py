@@ -40,7 +40,7 @@ class RetrievalConfig:
     mention_boost: float = 0.08
     cut_margin: float = 0.45
     min_relevance: float = 0.35
-    list_penalty: float = 0.2
+    list_penalty: float = 0.3
     short_penalty: float = 0.1
 
     def __post_init__(self) -> None:
@@ -138,15 +138,18 @@ def retrieve(
     if config.actor_boost:
         fused = fused + scale * (config.speaker_boost * speaker + config.mention_boost * mentioned)
     # Glossary lines, the attendance list and the address block name many things
-    # and say little: they rank only for questions that ask for them. A short
-    # line (the title) is near every question about the dialogue and answers few.
-    lists = np.fromiter(
-        (k in _LISTS and k not in query.wanted_lists for k in kinds), dtype=bool, count=n
-    )
+    # and say little: they rank only for questions that ask for them, and first
+    # for those. A short line (the title) is near every question about the
+    # dialogue and answers few.
+    wanted = query.wanted_lists
+    lists = np.fromiter((k in _LISTS and k not in wanted for k in kinds), dtype=bool, count=n)
+    asked = np.fromiter((k in wanted for k in kinds), dtype=bool, count=n)
     short = np.fromiter(
         (len(p.text) < _SHORT and p.kind not in _LISTS for p in store.passages), dtype=bool, count=n
     )
-    fused = fused - scale * (config.list_penalty * lists + config.short_penalty * short)
+    fused = fused + scale * (
+        config.list_penalty * (asked.astype(np.float32) - lists) - config.short_penalty * short
+    )
     candidates = np.flatnonzero(allowed & ((dense > 0) | (lexical > 0)))
     order = candidates[np.argsort(-fused[candidates], kind="stable")]
     return [

@@ -68,7 +68,8 @@ def test_bad_k_is_refused_by_name(assistant, k):
 
 
 def test_filters_constrain_retrieval(assistant):
-    answer = assistant.ask("trafficking in persons", filters={"themes": [3], "kinds": ["spotlight"]})
+    only = {"themes": [3], "kinds": ["spotlight"]}
+    answer = assistant.ask("trafficking in persons", filters=only)
     assert answer.citations
     assert all(c.passage.theme == 3 and c.passage.kind == "spotlight" for c in answer.citations)
 
