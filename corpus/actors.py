@@ -173,7 +173,10 @@ class Gazetteer:
         self.countries: frozenset[str] = frozenset(countries)
         keys = sorted(self._canonical, key=len, reverse=True)
         body = "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys)
-        self._pattern = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+        # "United States dollars" names a currency, not an actor.
+        self._pattern = re.compile(
+            rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])(?!\s+(?:dollars?|pounds?|euros?|yen)\b)"
+        )
         self._case_pattern = re.compile(
             r"(?<![A-Za-z0-9.])(" + "|".join(map(re.escape, CASE_SENSITIVE)) + r")(?![A-Za-z0-9])"
         )

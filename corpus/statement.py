@@ -29,7 +29,7 @@ __all__ = [
     "slugify",
 ]
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 DEFAULT_SOURCE: Path = Path(
     str(
         resources.files("corpus")

@@ -9,7 +9,7 @@ from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.records import Citation
-from qa.retrieve import Hit, RetrievalConfig
+from qa.retrieve import LIST_KINDS, Hit, RetrievalConfig
 from qa.sentences import KeySentence
 
 __all__ = ["abstention_reason", "choose_citations", "compose_text", "key_sentences"]
@@ -22,7 +22,10 @@ _WORD = re.compile(r"[a-z0-9]{3,}")
 # "how many X", "how much X": the answer is a quantity of X.
 _QUANTITY = re.compile(
     r"\bhow (?:many|much)\b(?P<focus>(?:[\s-]+(?!(?:did|does|do|has|have|had|is|are|was|were|"
-    r"will|would|can|could|should)\b)[\w'’]+){0,3})",
+    r"will|would|can|could|should)\b)[\w'’]+){0,3})"
+    # "what is the annual budget", "what was the total cost": an amount by name.
+    r"|\bwhat (?:is|was|are|were)\b[^?]*?\b(?P<amount>budget|cost|costs|price|salary|fees?|"
+    r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -40,17 +43,22 @@ _SPECIFIC = re.compile(
 _ANSWER_PASSAGES = 3
 
 
-def choose_citations(hits: list[Hit], config: RetrievalConfig, *, k: int) -> list[Hit]:
+def choose_citations(
+    hits: list[Hit], config: RetrievalConfig, store: IndexStore, *, k: int
+) -> list[Hit]:
     """The hits worth citing: all that score near the best, at most k.
 
-    With the adaptive cut the list ends where scores fall away; actor questions
-    keep every passage the actor speaks in that is still near the top.
+    With the adaptive cut the list ends where scores fall away. The bar is set by
+    the best passage of prose: a glossary line or the address block that a
+    question asks for ranks first, but should not push out the passages that use
+    the term or say more.
     """
     if not hits:
         return []
     if not config.adaptive_cut:
         return hits[:k]
-    best = hits[0].score
+    prose = [h.score for h in hits if store.passages[h.passage].kind not in LIST_KINDS]
+    best = prose[0] if prose else hits[0].score
     chosen = [h for h in hits[:k] if h.score >= best - config.cut_margin]
     return chosen or hits[:1]
 
@@ -85,7 +93,14 @@ def abstention_reason(
     if unseen:
         return f"The outcome statement does not mention “{unseen[0]}”."
     quantity = _QUANTITY.search(query.text)
-    if quantity and not _states_quantity(quantity.group("focus"), hits[:3], store):
+    focus = quantity and (quantity.group("focus") or quantity.group("amount") or "")
+    # The figure must come from a passage about the actor asked about, if any.
+    about = [
+        h
+        for h in hits
+        if not query.actors or set(query.actors) & set(store.passages[h.passage].actors)
+    ]
+    if quantity and not _states_quantity(focus, about[:3], store):
         return "The statement gives no figure that answers this question."
     top = hits[0]
     relevance = top.dense + (0.1 if top.lexical > 0 else 0.0) + (0.1 if top.speaker else 0.0)

@@ -147,7 +147,7 @@ class Assistant:
         else:
             cited = [
                 self._cite(i + 1, h, terms, vector)
-                for i, h in enumerate(choose_citations(hits, config, k=k))
+                for i, h in enumerate(choose_citations(hits, config, self.store, k=k))
             ]
             citations = [c for c, _ in cited]
             text = compose_text(citations, [keys for _, keys in cited])

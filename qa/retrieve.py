@@ -19,7 +19,7 @@ __all__ = ["CONFIGS", "Hit", "RetrievalConfig", "retrieve"]
 _RRF_K = 60
 _SHORT = 120
 _SPOKEN = frozenset({"spotlight", "recommendation"})
-_LISTS = frozenset({"participation", "glossary", "contact"})
+LIST_KINDS = frozenset({"participation", "glossary", "contact"})
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def retrieve(
             # first name is just a mention, and lists name actors who say nothing.
             speaker[i] = p.kind in _SPOKEN and bool(p.actors) and p.actors[0] in wanted
             mentioned[i] = (
-                p.kind not in _LISTS and not speaker[i] and bool(wanted.intersection(p.actors))
+                p.kind not in LIST_KINDS and not speaker[i] and bool(wanted.intersection(p.actors))
             )
     if config.fusion == "rrf":
         fused = _rrf(dense) + _rrf(lexical)
@@ -142,10 +142,12 @@ def retrieve(
     # for those. A short line (the title) is near every question about the
     # dialogue and answers few.
     wanted = query.wanted_lists
-    lists = np.fromiter((k in _LISTS and k not in wanted for k in kinds), dtype=bool, count=n)
+    lists = np.fromiter((k in LIST_KINDS and k not in wanted for k in kinds), dtype=bool, count=n)
     asked = np.fromiter((k in wanted for k in kinds), dtype=bool, count=n)
     short = np.fromiter(
-        (len(p.text) < _SHORT and p.kind not in _LISTS for p in store.passages), dtype=bool, count=n
+        (len(p.text) < _SHORT and p.kind not in LIST_KINDS for p in store.passages),
+        dtype=bool,
+        count=n,
     )
     fused = fused + scale * (
         config.list_penalty * (asked.astype(np.float32) - lists) - config.short_penalty * short
