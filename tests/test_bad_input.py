@@ -85,8 +85,8 @@ CASES = [
     Case("k as a fraction", "What is RILON?", ERROR, "k must", k=2.5),
     Case("unknown theme", "What did Fiji call for?", ERROR, "unknown theme 9",
          filters={"themes": [9]}),
-    Case("theme as text", "What did Fiji call for?", ERROR, "unknown theme '2'",
-         filters={"themes": ["2"]}),
+    Case("theme as a word", "What did Fiji call for?", ERROR, "unknown theme 'two'",
+         filters={"themes": ["two"]}),
     Case("unknown kind", "What did Fiji call for?", ERROR, "unknown kind 'poem'",
          filters={"kinds": ["poem"]}),
     Case("unknown actor", "What did Fiji call for?", ERROR, "unknown actor 'Atlantis'",
@@ -273,3 +273,90 @@ def test_an_argument_that_is_not_utf8_is_one_sentence(cli_env):
     stderr = result.stderr.decode()
     assert result.returncode == 2, stderr
     assert_one_sentence(error_line(stderr), "byte 0xff at character 8")
+
+
+# --- the /ask endpoint of a running server (Gradio's queue API over HTTP) -------------------
+
+ENDPOINT_CASES = [
+    c for c in CASES
+    if not isinstance(c.question, bytes)
+    and (c.filters is None or (isinstance(c.filters, dict)
+                               and set(c.filters) <= {"themes", "kinds", "actors"}))
+]
+
+
+@pytest.fixture(scope="module")
+def server(assistant):
+    """The app on a free loopback port, in this process, over the session's assistant."""
+    import socket
+
+    from ui.app import build_app, launch
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    demo = build_app(assistant)
+    launch(demo, host="127.0.0.1", port=port, block=False)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        demo.close()
+
+
+def call_ask(base: str, question, k=5, filters=None) -> tuple[str, object]:
+    """("complete", Answer dict) or ("error", message) from POST /gradio_api/call/ask."""
+    import httpx
+
+    filters = filters or {}
+    data = [question, k, filters.get("themes", []), filters.get("kinds", []),
+            filters.get("actors", [])]
+    body = json.dumps({"data": data})  # ASCII escapes, so lone surrogates travel as JSON
+    joined = httpx.post(f"{base}/gradio_api/call/ask", content=body, timeout=60,
+                        headers={"content-type": "application/json"})
+    assert joined.status_code == 200, joined.text
+    url = f"{base}/gradio_api/call/ask/{joined.json()['event_id']}"
+    with httpx.stream("GET", url, timeout=120) as resp:
+        event = ""
+        for line in resp.iter_lines():
+            if line.startswith("event:"):
+                event = line.partition(":")[2].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                payload = json.loads(line.partition(":")[2])
+                if event == "complete":
+                    return event, payload[0]
+                return event, payload.get("error") if isinstance(payload, dict) else payload
+    raise AssertionError("the server sent no result")
+
+
+def assert_still_serving(base: str) -> None:
+    event, data = call_ask(base, "What is RILON?")
+    assert event == "complete" and data["citations"][0]["passage"]["id"] == RILON
+
+
+@pytest.mark.parametrize("case", params(ENDPOINT_CASES))
+def test_endpoint_answers_abstains_or_says_why_and_keeps_serving(server, passage_ids, case):
+    event, data = call_ask(server, case.question, case.k, case.filters)
+    if case.expect == ERROR:
+        assert event == "error", data
+        assert isinstance(data, str), data  # a message for the caller, never None
+        assert_one_sentence(data, case.needle)
+    else:
+        assert event == "complete", data
+        assert_meets(case, data, passage_ids)
+    assert_still_serving(server)
+
+
+@settings(max_examples=30, deadline=None)
+@given(question=QUESTIONS)
+def test_endpoint_meets_any_text_with_an_answer_or_one_sentence(server, question):
+    event, data = call_ask(server, question)
+    if event == "error":
+        assert isinstance(data, str)
+        assert_one_sentence(data)
+    else:
+        assert event == "complete"
+        assert_well_formed(data, k=5, passage_ids={p for p in _ids(data)})
+
+
+def _ids(data: dict) -> set[str]:
+    return {c["passage"]["id"] for c in data["citations"] + data["related"]}
