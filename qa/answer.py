@@ -104,7 +104,9 @@ def abstention_reason(
         return "The statement gives no figure that answers this question."
     top = hits[0]
     relevance = top.dense + (0.1 if top.lexical > 0 else 0.0) + (0.1 if top.speaker else 0.0)
-    if relevance < config.min_relevance:
+    # The threshold is calibrated on cosine similarity; without the model there is
+    # no such score, and a lexical match is all there is to go on.
+    if config.dense and relevance < config.min_relevance:
         return "The statement does not appear to answer this question."
     return None
 

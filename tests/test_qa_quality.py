@@ -1,0 +1,116 @@
+"""Answer quality as a user meets it: the right places cited, verbatim answers, honest refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import CONFIGS
+
+
+def cited(answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+def test_fiji_answer_cites_every_place_fiji_calls_for_something(assistant):
+    answer = assistant.ask("What did Fiji call for?")
+    assert {"theme-2/recommendation/fiji", "theme-4/recommendation/fiji"} <= set(cited(answer)[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Vietnam say about the Global Compact?", "Viet Nam"),
+        ("what did the USA say about victims?", "United States of America"),
+        ("How is East Timor preparing for ASEAN membership?", "Timor-Leste"),
+        ("What did japan's delegation note about money laundering?", "Japan"),
+    ],
+)
+def test_actor_aliases_reach_the_actors_own_passages(assistant, question, speaker):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0].passage.speaker == speaker
+
+
+def test_acronym_question_puts_the_glossary_first_and_keeps_the_usage(assistant):
+    answer = assistant.ask("What is RILON?")
+    ids = cited(answer)
+    assert ids[0] == "glossary/rilon"
+    assert any("RILON" in c.passage.text for c in answer.citations[1:])
+    assert answer.text.startswith("RILON — Regional Information Liaison and Outreach Network")
+
+
+def test_the_answer_is_made_of_verbatim_key_sentences_with_markers(assistant):
+    answer = assistant.ask("Which countries repatriated people from scam centres?")
+    assert "Thailand has assisted in the repatriation of over 11,000 people" in answer.text
+    first = answer.citations[0]
+    for start, end in first.highlights:
+        assert first.passage.text[start:end] in answer.text or answer.text.count("[") > 1
+
+
+@pytest.mark.parametrize(
+    ("question", "because"),
+    [
+        ("What did Germany say about scam centres?", "Germany is not mentioned"),
+        ("What did Canada recommend on people smuggling?", "only listed among the participants"),
+        ("When will the Fifth RSO Constructive Dialogue be held?", "does not mention"),
+        ("How many arrests were made in Operation Liberterra III?", "no figure"),
+        ("What is the RSO's annual budget?", "no figure"),
+    ],
+)
+def test_questions_the_statement_cannot_answer_are_refused_with_a_reason(
+    assistant, question, because
+):
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+    assert because in answer.text and answer.reason == answer.text
+    assert answer.related, "the closest passages are offered as related"
+
+
+def test_attendance_questions_about_silent_attendees_are_answered(assistant):
+    answer = assistant.ask("Did Canada attend the dialogue?")
+    assert not answer.abstained
+    assert cited(answer)[0] == "participation/2"
+
+
+def test_a_quantity_the_statement_gives_is_answered(assistant):
+    answer = assistant.ask("How many fraud complaints has the Indonesia Anti Scam Centre received?")
+    assert not answer.abstained
+    assert "432,000" in answer.text
+
+
+def test_the_citation_list_ends_where_scores_fall_away(assistant):
+    answer = assistant.ask("When did Timor-Leste join ASEAN?", k=10)
+    assert cited(answer)[0] == "theme-1/spotlight/timor-leste"
+    assert len(answer.citations) < 10
+    assert len(assistant.ask("What did Fiji call for?", k=10).citations) < 10
+
+
+def test_address_questions_go_to_the_contact_block(assistant):
+    assert cited(assistant.ask("What is the address of the RSO office?"))[0] == "contact"
+
+
+def test_only_one_forward_pass_of_the_model_per_question(assistant):
+    calls = []
+    original = assistant.embedder.model.encode_query
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    assistant.embedder.model.encode_query = counting
+    try:
+        assistant.ask("What did Nepal call for?")
+    finally:
+        del assistant.embedder.model.encode_query
+    assert len(calls) == 1 and len(calls[0][0]) == 1
+
+
+def test_each_signal_can_be_switched_off_by_config(assistant):
+    question = "What did Fiji call for?"
+    dense_only = assistant.ask(question, config=CONFIGS["dense-only"])
+    default = assistant.ask(question)
+    assert len(dense_only.citations) == 5  # fixed k: no adaptive cut
+    assert cited(default) != cited(dense_only)
+    no_abstain = assistant.ask("What did Germany say?", config=CONFIGS["no-abstain"])
+    assert not no_abstain.abstained
