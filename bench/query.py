@@ -70,6 +70,11 @@ def run(assistant, questions: Sequence[str], *, warmup: int = 5, profile: int = 
             "x",
         ),
         Figure(
+            "ask p95 / encode p95 (what the pipeline adds at the tail)",
+            ask_p95 / percentile(encodes, 95),
+            "x",
+        ),
+        Figure(
             "CPU: ask p50 / encode p50",
             percentile(cpu_asks, 50) / percentile(cpu_encodes, 50),
             "x",
