@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -58,8 +59,13 @@ class Assistant:
                 f"the embedder is {embedder.name!r}"
             )
         self.embedder = embedder
-        self.store = store
         self.config = config or CONFIGS["default"]
+        self._watch: _SourceWatch | None = None
+        self._use(store)
+
+    def _use(self, store: IndexStore) -> None:
+        """Adopt an index and everything derived from it."""
+        self.store = store
         glossary = {
             p.title: p.text.split("\n", 1)[-1]
             for p in store.passages
@@ -112,7 +118,10 @@ class Assistant:
             store = build_index(
                 source, embedder, directory, progress=progress, notify=notify, force=force
             )
-        return cls(embedder, store, config=config)
+        assistant = cls(embedder, store, config=config)
+        if rebuild:
+            assistant._watch = _SourceWatch(source, directory, notify)
+        return assistant
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -132,6 +141,9 @@ class Assistant:
         filters = self.filters(filters)
         config = config or self.config
         query = self.analyser.analyse(question, expand=config.expand)
+        if self._watch is not None and self._watch.changed():
+            self._refresh()  # after the question is known to be valid
+            query = self.analyser.analyse(question, expand=config.expand)
         t1 = time.perf_counter()
         vector = self.embedder.encode_queries([query.search_text])[0] if config.dense else None
         t2 = time.perf_counter()
@@ -162,6 +174,25 @@ class Assistant:
         }
         answer.timings.update(timings)
         return answer
+
+    def _refresh(self) -> None:
+        """The statement file changed under a running assistant: rebuild, then answer.
+
+        Never answer from an index of the old text; the rebuild takes the same
+        file lock as `rso-qa build`.
+        """
+        watch = self._watch
+        with watch.lock:
+            if not watch.changed():
+                return
+            sha = _sha256(watch.source)
+            if sha != self.store.manifest.corpus_sha256:
+                if watch.notify:
+                    watch.notify(f"The statement at {watch.source} changed; rebuilding the index.")
+                self._use(
+                    build_index(watch.source, self.embedder, watch.directory, notify=watch.notify)
+                )
+            watch.mark()
 
     def filters(self, filters: Filters | Mapping[str, Any] | None) -> Filters:
         """Validated filters; unknown themes, kinds or actors are named in the error."""
@@ -261,6 +292,31 @@ def build_index(
             f"cannot write the index at {directory}: {exc.strerror or exc}; pass a writable "
             "--index-dir or set RSO_QA_HOME"
         ) from exc
+
+
+class _SourceWatch:
+    """The statement file an assistant was loaded from, and its last seen state."""
+
+    def __init__(self, source: Path, directory: Path, notify: Notify | None):
+        self.source = source
+        self.directory = directory
+        self.notify = notify
+        self.lock = threading.Lock()
+        self.mark()
+
+    def _stamp(self) -> tuple[int, int]:
+        try:
+            info = self.source.stat()
+        except OSError:
+            return (-1, -1)  # a vanished file keeps the loaded index until it returns
+        return (info.st_mtime_ns, info.st_size)
+
+    def mark(self) -> None:
+        self.seen = self._stamp()
+
+    def changed(self) -> bool:
+        stamp = self._stamp()
+        return stamp != (-1, -1) and stamp != self.seen
 
 
 def _check_k(k: object) -> int:

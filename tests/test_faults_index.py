@@ -224,6 +224,23 @@ def test_a_changed_statement_is_reindexed_and_the_next_answer_quotes_the_new_tex
     assert all(old not in c.passage.text for c in answer.citations + answer.related)
 
 
+def test_a_running_assistant_rebuilds_when_its_statement_changes_under_it(copy, tmp_path):
+    statement = tmp_path / "statement.txt"
+    shutil.copyfile(DEFAULT_SOURCE, statement)
+    messages: list[str] = []
+    running = load(copy, corpus=statement, notify=messages.append)
+    old = "Fiji called for Members to consider evolving realities and future pressures"
+    new = "Fiji called for a regional fund for communities displaced by rising seas by 2030"
+    statement.write_text(statement.read_text("utf-8").replace(old, new), "utf-8")
+    answer = running.ask("What did Fiji call for?")  # same object, no reload by the caller
+    assert messages and "changed; rebuilding the index" in messages[-1]
+    assert "regional fund" in answer.text
+    assert all(old not in c.passage.text for c in answer.citations + answer.related)
+    assert json.loads((copy / "manifest.json").read_text())["corpus_sha256"] == (
+        running.store.manifest.corpus_sha256
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [(b"", "no passages found"), (b"\xff\xfeF\x00i\x00j\x00i\x00", "not UTF-8")],
