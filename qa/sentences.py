@@ -22,8 +22,8 @@ __all__ = ["KeySentence", "SentenceScorer"]
 
 # Words of the question's frame, not of its topic.
 _FRAME = (
-    "what which who whom whose when where why how did does do done say said says tell told call "
-    "called mention mentioned describe described share shared statement dialogue outcome "
+    "what which who whom whose when where why how did does do done say said says tell told "
+    "mention mentioned describe described share shared statement dialogue outcome "
     "according think thinks view present presented contribute contributed report reported"
 )
 _LEXICAL_WEIGHT = 0.25
