@@ -28,15 +28,15 @@ from corpus.errors import (
 from corpus.passage import KINDS, Passage
 from corpus.statement import DEFAULT_SOURCE, load_statement
 from index.embed import DEFAULT_MODEL, Embedder
-from index.store import IndexStore, build_store, read_manifest
+from index.store import IndexStore, build_store
 from qa.analyse import QueryAnalyser
 from qa.answer import abstention_reason, choose_citations, compose_text, key_sentences
 from qa.records import Answer, Citation, Filters
-from qa.retrieve import CONFIGS, RetrievalConfig, retrieve
+from qa.retrieve import CONFIGS, Hit, RetrievalConfig, retrieve
 from qa.sentences import KeySentence, SentenceScorer
 from qa.settings import default_index_dir
 
-__all__ = ["Assistant", "MAX_K"]
+__all__ = ["MAX_K", "Assistant", "build_index"]
 
 MAX_K = 50
 _RELATED = 3
@@ -236,9 +236,6 @@ class Assistant:
         return Citation(n, passage, hit.score, highlights), keys
 
 
-from qa.retrieve import Hit  # noqa: E402  (used in a type position above)
-
-
 def build_index(
     source: Path,
     embedder: Embedder,
@@ -342,6 +339,3 @@ def _sha256(path: Path) -> str:
 
 def _unknown_config(name: str) -> RetrievalConfig:
     raise ValueError(f"unknown config {name!r}; choose from {', '.join(CONFIGS)}")
-
-
-__all__ += ["build_index", "read_manifest"]
