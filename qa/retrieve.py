@@ -38,7 +38,7 @@ class RetrievalConfig:
     lexical_weight: float = 0.4
     speaker_boost: float = 0.15
     mention_boost: float = 0.08
-    cut_margin: float = 0.45
+    cut_margin: float = 0.55
     min_relevance: float = 0.35
     list_penalty: float = 0.3
     short_penalty: float = 0.1
