@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pycountry
 
@@ -131,6 +132,7 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _QUOTES = "\u2018\u2019\u02bc`"
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     if ch in _DASHES:
         return " "
