@@ -208,7 +208,7 @@ def run_load(
         )
         report.rss_mb["after"] = _rss_mb(proc.pid)
     finally:
-        _stop(proc)
+        stop_server(proc)
     latencies = [o.latency_s * 1e3 for o in outcomes if o.status in ("ok", "abstained")]
     report.sent = len(outcomes)
     report.ok = sum(o.status in ("ok", "abstained") for o in outcomes)
@@ -274,7 +274,8 @@ def _drive(
     return outcomes
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_server(proc: subprocess.Popen) -> None:
+    """SIGINT the server's process group, SIGKILL it if it lingers."""
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGINT)
         try:

@@ -100,6 +100,11 @@ class IndexStore:
         self.vectors = vectors
         self.lexical = lexical
         self.manifest = manifest
+        # Per-passage facts that retrieval masks on every query.
+        self.kinds = np.array([p.kind for p in self.passages])
+        self.lengths = np.fromiter(
+            (len(p.text) for p in self.passages), dtype=np.int64, count=len(self.passages)
+        )
         self.unit_passage = np.fromiter(
             (u.passage for u in units), dtype=np.int64, count=len(units)
         )

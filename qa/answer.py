@@ -18,7 +18,6 @@ _ATTENDANCE = re.compile(
     r"\b(attend\w*|participat\w*|represent\w*|delegations?|"
     r"there|take part|took part|members?|observers?|listed)\b"
 )
-_WORD = re.compile(r"[a-z0-9]{3,}")
 # "how many X", "how much X": the answer is a quantity of X.
 _QUANTITY = re.compile(
     r"\bhow (?:many|much)\b(?P<focus>(?:[\s-]+(?!(?:did|does|do|has|have|had|is|are|was|were|"
@@ -85,10 +84,11 @@ def abstention_reason(
     if not hits:
         return "The statement does not contain anything that answers this question."
     vocabulary = store.lexical.retriever.vocab_dict
+    specifics = [m.group(0) for m in _SPECIFIC.finditer(query.text)]
     unseen = [
-        m.group(0)
-        for m in _SPECIFIC.finditer(query.text)
-        if lexical_tokens([m.group(0)])[0] and lexical_tokens([m.group(0)])[0][0] not in vocabulary
+        word
+        for word, tokens in zip(specifics, lexical_tokens(specifics), strict=True)
+        if tokens and tokens[0] not in vocabulary
     ]
     if unseen:
         return f"The outcome statement does not mention “{unseen[0]}”."
@@ -171,12 +171,9 @@ def compose_text(citations: list[Citation], keys: list[list[KeySentence]]) -> st
         text = citation.passage.text
         chosen = sorted(best[: 2 if i == 0 else 1], key=lambda k: k.start)
         for key in chosen:
-            sentence = " ".join(text[key.start : key.end].split())
-            if citation.passage.kind == "glossary":
-                sentence = (
-                    sentence.replace(" ", " — ", 1)
-                    if "\n" not in text
-                    else " — ".join(line.strip() for line in text.split("\n", 1))
-                )
+            if citation.passage.kind == "glossary":  # "RILON — Regional Information ..."
+                sentence = " — ".join(line.strip() for line in text.split("\n", 1))
+            else:
+                sentence = " ".join(text[key.start : key.end].split())
             parts.append(f"{sentence} [{citation.n}]")
     return " ".join(parts)

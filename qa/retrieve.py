@@ -117,11 +117,9 @@ def retrieve(
         allowed = np.fromiter((filters.allows(p) for p in store.passages), dtype=bool, count=n)
     speaker = np.zeros(n, dtype=bool)
     mentioned = np.zeros(n, dtype=bool)
-    kinds = [p.kind for p in store.passages]
     if query.actors:
         wanted = set(query.actors)
         for i, p in enumerate(store.passages):
-            # Lists and tables name actors without anything being said by them.
             # Only spotlights and table rows are led by who speaks; elsewhere the
             # first name is just a mention, and lists name actors who say nothing.
             speaker[i] = p.kind in _SPOKEN and bool(p.actors) and p.actors[0] in wanted
@@ -142,13 +140,10 @@ def retrieve(
     # for those. A short line (the title) is near every question about the
     # dialogue and answers few.
     wanted = query.wanted_lists
-    lists = np.fromiter((k in LIST_KINDS and k not in wanted for k in kinds), dtype=bool, count=n)
-    asked = np.fromiter((k in wanted for k in kinds), dtype=bool, count=n)
-    short = np.fromiter(
-        (len(p.text) < _SHORT and p.kind not in LIST_KINDS for p in store.passages),
-        dtype=bool,
-        count=n,
-    )
+    is_list = np.isin(store.kinds, list(LIST_KINDS))
+    asked = np.isin(store.kinds, list(wanted))
+    lists = is_list & ~asked
+    short = (store.lengths < _SHORT) & ~is_list
     fused = fused + scale * (
         config.list_penalty * (asked.astype(np.float32) - lists) - config.short_penalty * short
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import ipaddress
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
+from bench.load import stop_server
 from corpus.statement import DEFAULT_SOURCE
 from index.embed import Embedder
 from qa import Assistant
@@ -76,12 +76,7 @@ def served(assistant, index_dir):
         wait_until_up(port, proc)
         yield proc.pid, port
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
+        stop_server(proc)
 
 
 # --- where it listens ----------------------------------------------------------------------
