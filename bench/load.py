@@ -61,6 +61,9 @@ QUESTIONS = (
     "What is the capital of France?",
 )
 GOAL_MEMORY_GROWTH = 0.10
+OVERSIZE_REQUESTS = 3
+OVERSIZE_BYTES = 10 * 2**20
+GOAL_OVERSIZE_GROWTH_MB = 50
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Report:
     latency_ms: dict[str, float] = field(default_factory=dict)
     rss_mb: dict[str, float] = field(default_factory=dict)
     memory_growth: float = 0.0
+    oversize_refused: int = 0
     error_samples: list[str] = field(default_factory=list)
 
     @property
@@ -97,7 +101,14 @@ class Report:
             and self.dropped == 0
             and self.not_sent == 0
             and self.memory_growth < GOAL_MEMORY_GROWTH
+            and self.oversize_refused == OVERSIZE_REQUESTS
+            and self.oversize_growth_mb < GOAL_OVERSIZE_GROWTH_MB
         )
+
+    @property
+    def oversize_growth_mb(self) -> float:
+        """RSS added by the 10 MB questions sent after the load (all must be refused)."""
+        return self.rss_mb.get("after oversize", 0.0) - self.rss_mb.get("after", 0.0)
 
 
 def free_port() -> int:
@@ -207,6 +218,8 @@ def run_load(
             base, proc.pid, clients, per_client, deadline_s, request_timeout_s, report
         )
         report.rss_mb["after"] = _rss_mb(proc.pid)
+        report.oversize_refused = _send_oversize(base)
+        report.rss_mb["after oversize"] = _rss_mb(proc.pid)
     finally:
         stop_server(proc)
     latencies = [o.latency_s * 1e3 for o in outcomes if o.status in ("ok", "abstained")]
@@ -274,6 +287,18 @@ def _drive(
     return outcomes
 
 
+def _send_oversize(base: str, count: int = OVERSIZE_REQUESTS) -> int:
+    """Post `count` 10 MB questions as new sessions; how many were refused (HTTP 413)."""
+    question = "x" * OVERSIZE_BYTES
+    refused = 0
+    with httpx.Client() as http:
+        for i in range(count):
+            body = {"data": [question, []], "fn_index": 0, "session_hash": f"oversize-{i}"}
+            reply = http.post(f"{base}/gradio_api/queue/join", json=body, timeout=120)
+            refused += reply.status_code == 413
+    return refused
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     """SIGINT the server's process group, SIGKILL it if it lingers."""
     if proc.poll() is None:
@@ -298,6 +323,8 @@ def print_report(report: Report) -> None:
         *((f"latency {k}", f"{v:.0f} ms") for k, v in report.latency_ms.items()),
         *((f"server RSS {k}", f"{v:.0f} MB") for k, v in report.rss_mb.items()),
         ("memory growth (before -> after)", f"{report.memory_growth:+.1%}"),
+        ("10 MB questions refused", f"{report.oversize_refused} / {OVERSIZE_REQUESTS}"),
+        ("RSS added by them", f"{report.oversize_growth_mb:+.1f} MB"),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
@@ -305,7 +332,7 @@ def print_report(report: Report) -> None:
     for sample in report.error_samples:
         print(f"  sample problem: {sample}")
     print(
-        "goals (0 errors, 0 dropped, memory growth < 10%):",
+        "goals (0 errors, 0 dropped, memory growth < 10%, oversize refused, < 50 MB):",
         "met" if report.goals_met else "NOT met",
     )
 

@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 from corpus.actors import Gazetteer
+from corpus.errors import DocumentError
+from corpus.files import read_document_bytes
 from corpus.markup import clean_markup
 from corpus.passage import Passage
 from corpus.sentences import split_sentences
@@ -84,12 +86,18 @@ def slugify(text: str) -> str:
 def load_statement(path: Path | str | None = None) -> Statement:
     """Read and parse a statement file (the embedded one by default)."""
     source = Path(path) if path is not None else DEFAULT_SOURCE
-    data = source.read_bytes()
+    data = read_document_bytes(source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{source} is not UTF-8 text ({exc}); save it as UTF-8 and retry") from exc
-    passages, glossary, gazetteer = parse_statement(text)
+        raise DocumentError(
+            f"{source} is not UTF-8 text (byte {data[exc.start]:#04x} at {exc.start}); save it "
+            "as UTF-8 and retry"
+        ) from None
+    try:
+        passages, glossary, gazetteer = parse_statement(text)
+    except ValueError as exc:
+        raise DocumentError(f"cannot read {source} as a statement: {exc}") from None
     return Statement(passages, gazetteer, glossary, hashlib.sha256(data).hexdigest(), source)
 
 

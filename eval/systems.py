@@ -15,6 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
+from corpus.errors import UsageError
 from eval.metrics import Cited, Outcome
 from eval.questions import Question
 
@@ -49,7 +50,7 @@ class AssistantSystem:
         from qa.retrieve import CONFIGS
 
         if config_name not in CONFIGS:
-            raise ValueError(f"unknown config {config_name!r}; choose from {', '.join(CONFIGS)}")
+            raise UsageError(f"unknown config {config_name!r}; choose from {', '.join(CONFIGS)}")
         self.assistant = assistant
         self.config = CONFIGS[config_name]
         self.k = k
@@ -77,7 +78,7 @@ class _Chunks:
 
     def __init__(self, chunks: Sequence[str], *, k: int):
         if not chunks:
-            raise ValueError("no chunks to search: the statement file is empty")
+            raise UsageError("no chunks to search: the statement file is empty")
         self.chunks = tuple(chunks)
         self.cited = tuple(Cited.of(f"chunk-{i:03d}", c) for i, c in enumerate(self.chunks))
         self.k = min(k, len(self.chunks))

@@ -8,12 +8,12 @@ stale or damaged index instead of answering from it.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -22,10 +22,12 @@ import numpy as np
 
 from corpus.errors import (
     IndexCorruptError,
+    IndexFolderError,
     IndexMissingError,
     IndexStaleError,
     IndexUnreadableError,
 )
+from corpus.files import file_sha256
 from corpus.passage import Passage
 from corpus.statement import CHUNKER_VERSION, Statement
 from index.embed import Embedder
@@ -33,10 +35,24 @@ from index.lexical import LexicalIndex
 from index.vectors import make_vector_index, vector_index_type
 from index.windows import TokenCounter, Unit, passage_units
 
-__all__ = ["FORMAT", "IndexStore", "Manifest", "build_store", "package_version"]
+__all__ = [
+    "FORMAT",
+    "OWN_ENTRIES",
+    "IndexStore",
+    "Manifest",
+    "build_store",
+    "check_index_location",
+    "check_replaceable",
+    "package_version",
+    "read_manifest",
+    "remove_leftovers",
+]
 
 FORMAT = 1
 _FILES = ("passages.jsonl", "units.jsonl", "index.faiss")
+# Every name `save` writes at the top of an index folder. A folder holding anything
+# else is a user's, and is never replaced or removed.
+OWN_ENTRIES = frozenset({"manifest.json", *_FILES, "bm25"})
 
 
 def package_version() -> str:
@@ -137,23 +153,27 @@ class IndexStore:
 
     def save(self, directory: Path) -> None:
         """Write every file, hash them into the manifest, then move into place."""
-        directory = Path(directory)
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = directory.parent / f".{directory.name}.tmp-{time.time_ns()}"
+        target = _real(Path(directory))
+        check_replaceable(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.parent / f".{target.name}.tmp-{time.time_ns()}"
         tmp.mkdir()
         try:
             _write_jsonl(tmp / "passages.jsonl", (p.to_dict() for p in self.passages))
             _write_jsonl(tmp / "units.jsonl", (asdict(u) for u in self.units))
             faiss.write_index(self.vectors, str(tmp / "index.faiss"))
             self.lexical.save(tmp / "bm25")
-            files = {name: _sha256(tmp / name) for name in _FILES}
-            files.update({f"bm25/{p.name}": _sha256(p) for p in sorted((tmp / "bm25").iterdir())})
+            files = {name: file_sha256(tmp / name) for name in _FILES}
+            files.update(
+                {f"bm25/{p.name}": file_sha256(p) for p in sorted((tmp / "bm25").iterdir())}
+            )
             manifest = Manifest(**{**asdict(self.manifest), "files": files})
             (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), "utf-8")
-            _swap_into_place(tmp, directory)
+            _swap_into_place(tmp, target)
             self.manifest = manifest
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)  # ours: made above, never renamed
 
     @classmethod
     def load(
@@ -173,8 +193,13 @@ class IndexStore:
                 "cannot be checked; run `rso-qa build --force` to rebuild it"
             )
         for name, digest in manifest.files.items():
+            if name.split("/")[0] not in OWN_ENTRIES or ".." in name.split("/"):
+                raise IndexCorruptError(
+                    f"{directory / 'manifest.json'} lists {name!r}, which is not an index file; "
+                    "run `rso-qa build --force` to rebuild the index"
+                )
             path = directory / name
-            if not path.is_file() or _sha256(path) != digest:
+            if not path.is_file() or file_sha256(path) != digest:
                 raise IndexCorruptError(
                     f"{path} is missing or was changed after the build; run `rso-qa build "
                     "--force` to rebuild the index"
@@ -198,7 +223,7 @@ def read_manifest(directory: Path) -> Manifest:
         if not path.exists():
             raise IndexMissingError(f"no index at {directory}; run `rso-qa build` to make one")
         data = json.loads(path.read_text("utf-8"))
-        return Manifest(**data)
+        return _checked_manifest(data, path)
     except OSError as exc:  # permission denied, a folder in its place, an I/O error
         raise IndexUnreadableError(
             f"cannot read {path}: {exc.strerror or exc}; fix it or its permissions, or pass "
@@ -272,12 +297,111 @@ def _version(name: str) -> str:
         return "absent"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+_FIELD_TYPES = {"str": str, "int": int, "dict[str, str]": dict}
+
+
+def _checked_manifest(data: object, path: Path) -> Manifest:
+    """A Manifest from parsed JSON, refusing wrong or missing fields in one sentence."""
+    damaged = f"{path} is damaged"
+    fix = "run `rso-qa build --force` to rebuild the index"
+    if not isinstance(data, dict):
+        raise IndexCorruptError(f"{damaged} (not a JSON object); {fix}")
+    values = {}
+    for f in fields(Manifest):
+        if f.name not in data:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise IndexCorruptError(f"{damaged} (it has no {f.name!r}); {fix}")
+            continue
+        value, expected = data[f.name], _FIELD_TYPES[str(f.type)]
+        ok = isinstance(value, expected) and not isinstance(value, bool)
+        if ok and expected is dict:
+            ok = all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        if not ok:
+            raise IndexCorruptError(f"{damaged} ({f.name!r} is {value!r:.60}); {fix}")
+        values[f.name] = value
+    return Manifest(**values)
+
+
+def _real(directory: Path) -> Path:
+    """The folder behind a symlinked index path: replaced there, so the link stays a link."""
+    return directory.resolve() if directory.is_symlink() else directory
+
+
+def _ours(folder: Path) -> bool:
+    """An index folder of ours: nothing but names `save` writes, a manifest among them."""
+    try:
+        names = {entry.name for entry in folder.iterdir()}
+    except OSError:
+        return False
+    return not names or ("manifest.json" in names and names <= OWN_ENTRIES)
+
+
+def check_index_location(directory: Path) -> None:
+    """Refuse, before any slow work, an index path that cannot be a folder of ours.
+
+    Its nearest existing ancestor must be a folder (`RSO_QA_HOME` set to a file is
+    caught here), and the path itself a folder if it exists.
+    """
+    directory = Path(directory)
+    for ancestor in [directory, *directory.parents]:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise IndexFolderError(
+                    f"cannot keep the index at {directory}: {ancestor} is a file, not a folder; "
+                    "pass --index-dir (or set RSO_QA_HOME) to a folder"
+                )
+            return
+        if ancestor.is_symlink():  # a dangling link: following it would write elsewhere
+            raise IndexFolderError(
+                f"cannot keep the index at {directory}: {ancestor} is a broken link; fix it or "
+                "pass another --index-dir"
+            )
+
+
+def check_replaceable(directory: Path) -> None:
+    """Refuse to replace a folder that holds anything rso-qa did not write.
+
+    An index folder is only ever replaced when it is empty or holds nothing but our
+    own files; a user's folder (`--index-dir ~`) is left exactly as it was.
+    """
+    target = _real(Path(directory))
+    check_index_location(target)
+    if not target.exists() or _ours(target):
+        return
+    foreign = sorted(e.name for e in target.iterdir() if e.name not in OWN_ENTRIES)
+    example = f" (such as {foreign[0]!r})" if foreign else ""
+    raise IndexFolderError(
+        f"{target} holds files rso-qa did not write{example}, so it will not be used as the "
+        "index folder; pass --index-dir (or set RSO_QA_HOME) to an empty or new folder"
+    )
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:tmp|old)-\d+")
+
+
+def remove_leftovers(directory: Path) -> None:
+    """Remove the temporary folders of a build that was killed, and only those."""
+    target = _real(Path(directory))
+    if not target.parent.is_dir():
+        return
+    for entry in target.parent.iterdir():
+        match = _LEFTOVER.fullmatch(entry.name)
+        if (
+            match
+            and match["name"] == target.name
+            and entry.is_dir()
+            and not entry.is_symlink()
+            and _ours_or_partial(entry)
+        ):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _ours_or_partial(folder: Path) -> bool:
+    """A build's temporary folder: only our names, written in any order (maybe no manifest)."""
+    try:
+        return {entry.name for entry in folder.iterdir()} <= OWN_ENTRIES
+    except OSError:
+        return False
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -292,7 +416,11 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def _swap_into_place(tmp: Path, directory: Path) -> None:
-    """Rename the new folder over the old one, so readers see one or the other."""
+    """Rename the new folder over the old one, so readers see one or the other.
+
+    `directory` is a real folder (not a link) that `check_replaceable` accepted: the
+    old copy moved aside is ours, and is removed whole.
+    """
     old = None
     if directory.exists():
         old = directory.parent / f".{directory.name}.old-{time.time_ns()}"

@@ -7,7 +7,6 @@ fields and the `Answer` record are a contract that other tools call.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sys
 import threading
 import time
@@ -19,26 +18,35 @@ from filelock import FileLock, Timeout
 
 from corpus.actors import Gazetteer
 from corpus.errors import (
+    IndexError_,
     IndexLockedError,
     IndexMissingError,
     IndexStaleError,
     IndexUnreadableError,
     InvalidQuestionError,
 )
+from corpus.files import read_document_bytes
 from corpus.passage import KINDS, Passage
 from corpus.statement import DEFAULT_SOURCE, load_statement
 from index.embed import DEFAULT_MODEL, Embedder
-from index.store import IndexStore, build_store
+from index.store import (
+    IndexStore,
+    build_store,
+    check_index_location,
+    check_replaceable,
+    remove_leftovers,
+)
 from qa.analyse import QueryAnalyser
 from qa.answer import abstention_reason, choose_citations, compose_text, key_sentences
 from qa.records import Answer, Citation, Filters
-from qa.retrieve import CONFIGS, Hit, RetrievalConfig, retrieve
+from qa.retrieve import CONFIGS, Hit, RetrievalConfig, config_named, retrieve
 from qa.sentences import KeySentence, SentenceScorer
 from qa.settings import default_index_dir
 
 __all__ = ["MAX_K", "Assistant", "build_index"]
 
 MAX_K = 50
+MAX_FILTER_VALUES = 64
 _RELATED = 3
 Notify = Callable[[str], None]
 
@@ -54,7 +62,7 @@ class Assistant:
         self, embedder: Embedder, store: IndexStore, *, config: RetrievalConfig | None = None
     ):
         if store.manifest.model != embedder.name:
-            raise ValueError(
+            raise IndexStaleError(
                 f"the index was built with {store.manifest.model!r}, "
                 f"the embedder is {embedder.name!r}"
             )
@@ -98,9 +106,10 @@ class Assistant:
         source = Path(corpus) if corpus is not None else DEFAULT_SOURCE
         directory = Path(index_dir) if index_dir is not None else default_index_dir()
         if isinstance(config, str):
-            config = CONFIGS.get(config) or _unknown_config(config)
-        embedder = Embedder.load(model)
-        sha = _sha256(source)
+            config = config_named(config)
+        # Everything a user can get wrong is checked before the model loads (seconds).
+        sha = source_sha256(source)
+        check_index_location(directory)
         store = None
         if not force:
             try:
@@ -110,10 +119,14 @@ class Assistant:
                     raise IndexStaleError(f"{exc}; run `rso-qa build` to rebuild it") from exc
                 if not rebuild:
                     raise
+                check_replaceable(directory)
                 if notify and isinstance(exc, IndexStaleError):
                     notify(f"Rebuilding the index: {exc}.")
                 elif notify:
                     notify(f"Building the index at {directory} (first run)…")
+        else:
+            check_replaceable(directory)
+        embedder = Embedder.load(model)
         if store is None:
             store = build_index(
                 source, embedder, directory, progress=progress, notify=notify, force=force
@@ -185,7 +198,7 @@ class Assistant:
         with watch.lock:
             if not watch.changed():
                 return
-            sha = _sha256(watch.source)
+            sha = source_sha256(watch.source)
             if sha != self.store.manifest.corpus_sha256:
                 if watch.notify:
                     watch.notify(f"The statement at {watch.source} changed; rebuilding the index.")
@@ -209,9 +222,10 @@ class Assistant:
             raise InvalidQuestionError(
                 f"unknown filter {sorted(unknown_keys)[0]!r}; use themes, kinds or actors"
             )
-        themes = tuple(_as_list(raw.get("themes")))
-        kinds = tuple(_as_list(raw.get("kinds")))
-        actors = tuple(_as_list(raw.get("actors")))
+        numbers = (_theme_number(t) for t in _values("themes", raw.get("themes")))
+        themes = tuple(dict.fromkeys(numbers))
+        kinds = _values("kinds", raw.get("kinds"))
+        actors = _values("actors", raw.get("actors"))
         for theme in themes:
             if theme not in (1, 2, 3, 4):
                 raise InvalidQuestionError(f"unknown theme {theme!r}; themes are 1, 2, 3 and 4")
@@ -251,10 +265,7 @@ def build_index(
     A builder that finds the lock taken says so through `notify` and waits; unless
     `force`, it then reuses the index the other process finished.
     """
-    try:
-        statement = load_statement(source)
-    except ValueError as exc:  # not the statement: never fall back to the old index
-        raise ValueError(f"cannot index {source}: {exc}") from exc
+    statement = load_statement(source)  # not a statement: never fall back to the old index
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(directory.parent / f".{directory.name}.lock"))
@@ -265,15 +276,15 @@ def build_index(
                 notify(f"Waiting for another process that is building the index at {directory}…")
             lock.acquire(timeout=timeout)
         try:
-            for leftover in directory.parent.glob(f".{directory.name}.tmp-*"):
-                shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
+            remove_leftovers(directory)  # from a build that was killed
             if not force:
                 try:  # another process may have finished the same build while we waited
                     return IndexStore.load(
                         directory, corpus_sha256=statement.sha256, model=embedder.name
                     )
-                except Exception:  # missing, stale or damaged: build it afresh
+                except IndexError_:  # missing, stale or damaged: build it afresh
                     pass
+            check_replaceable(directory)
             store = build_store(statement, embedder, progress=progress)
             store.save(directory)
             return store
@@ -324,18 +335,43 @@ def _check_k(k: object) -> int:
     return k
 
 
-def _as_list(value: Any) -> list:
+def _values(name: str, value: Any) -> tuple:
+    """A filter's values, deduplicated in order; one plain value counts as a list of one.
+
+    Checked item by item and capped, so a request of a million values is refused in
+    a fraction of a second instead of holding the worker.
+    """
     if value is None or value == "":
-        return []
-    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        return ()
+    if isinstance(value, (str, int, float)):
+        value = [value]
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        raise InvalidQuestionError(
+            f"{name} must be a list of values, not {type(value).__name__}; e.g. {name}=[...]"
+        )
+    seen: dict[Any, None] = {}
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise InvalidQuestionError(
+                f"{name} must hold names or numbers, not {type(item).__name__}"
+            )
+        seen[item] = None
+        if len(seen) > MAX_FILTER_VALUES:
+            raise InvalidQuestionError(
+                f"at most {MAX_FILTER_VALUES} different {name} can be given at once; pick fewer"
+            )
+    return tuple(seen)
 
 
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise FileNotFoundError(f"cannot read the statement at {path}: {exc.strerror}") from exc
+def _theme_number(value: Any) -> Any:
+    """"4", " 4 " and 4.0 all name theme 4; anything else is left for the check to name."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
-def _unknown_config(name: str) -> RetrievalConfig:
-    raise ValueError(f"unknown config {name!r}; choose from {', '.join(CONFIGS)}")
+def source_sha256(path: Path) -> str:
+    """The statement file's hash, read through the same checks as the parser."""
+    return hashlib.sha256(read_document_bytes(path)).hexdigest()

@@ -53,7 +53,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def friendly(command: Callable) -> Callable:
-    """Turn our errors and bad values into one sentence and exit code 2.
+    """Turn our errors into one sentence and exit code 2.
 
     Anything else is a bug: one sentence and exit code 1, the traceback only with
     RSO_QA_DEBUG=1, so a user never sees (or pastes) a wall of frames.
@@ -65,13 +65,8 @@ def friendly(command: Callable) -> Callable:
 
         try:
             return command(*args, **kwargs)
-        except (RsoQaError, ValueError, FileNotFoundError) as exc:
+        except RsoQaError as exc:
             _fail(str(exc))
-        except OSError as exc:
-            _fail(
-                f"{exc.strerror or exc} ({exc.filename or 'file'}); check the path and "
-                "its permissions"
-            )
         except Exception as exc:
             if os.environ.get("RSO_QA_DEBUG"):
                 raise
@@ -212,6 +207,14 @@ def serve(
     auth: Annotated[
         str | None, typer.Option(help="user:password to require a login (or set RSO_QA_AUTH).")
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another host name the server may be reached by (e.g. behind a proxy); "
+            "repeat for more. Loopback names and --host are always allowed.",
+        ),
+    ] = None,
     corpus: Corpus = None,
     model: Model = None,
     index_dir: IndexDir = None,
@@ -219,7 +222,13 @@ def serve(
     """Start the chat UI in the browser (http://127.0.0.1:7860)."""
     from ui.app import serve as serve_ui
 
-    serve_ui(_settings(corpus, model, index_dir), host=host, port=port, auth=auth)
+    serve_ui(
+        _settings(corpus, model, index_dir),
+        host=host,
+        port=port,
+        auth=auth,
+        extra_hosts=allow_host or (),
+    )
 
 
 @app.command("eval")
@@ -254,6 +263,7 @@ def eval_command(
     index_dir: IndexDir = None,
 ) -> None:
     """Run a question set through assistant configs and baselines; print the metrics."""
+    from corpus.errors import UsageError
     from eval.questions import load_questions
     from eval.report import print_report
     from eval.run import DEFAULT_CONFIGS, run_eval
@@ -265,12 +275,12 @@ def eval_command(
     for name in names:
         config_named(name)
     if not 1 <= k <= MAX_K:
-        raise ValueError(f"--k must be from 1 to {MAX_K}, not {k}")
+        raise UsageError(f"--k must be from 1 to {MAX_K}, not {k}")
     if failures < 0:
-        raise ValueError(f"--failures must be 0 or more, not {failures}")
+        raise UsageError(f"--failures must be 0 or more, not {failures}")
     for out in (json_out, chart):
         if out is not None and not out.parent.is_dir():
-            raise FileNotFoundError(f"no folder {out.parent} to write {out.name} in; create it")
+            raise UsageError(f"no folder {out.parent} to write {out.name} in; create it")
     question_set = load_questions(questions)
     settings = _settings(corpus, model, index_dir)
     source = None if no_baselines else Path(settings.corpus).read_text(encoding="utf-8")

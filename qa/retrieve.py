@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from corpus.errors import UsageError
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.records import Filters
@@ -76,7 +77,7 @@ def config_named(name: str) -> RetrievalConfig:
     try:
         return CONFIGS[name]
     except KeyError:
-        raise ValueError(f"unknown config {name!r}; choose from {', '.join(CONFIGS)}") from None
+        raise UsageError(f"unknown config {name!r}; choose from {', '.join(CONFIGS)}") from None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from filelock import FileLock, Timeout
 
 from corpus import load_statement
 from corpus.errors import (
+    DocumentError,
     IndexCorruptError,
     IndexMissingError,
     IndexStaleError,
@@ -251,13 +252,13 @@ def test_a_statement_that_cannot_be_read_is_refused_not_answered_from_the_old_in
 ):
     statement = tmp_path / "statement.txt"
     statement.write_bytes(content)
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(DocumentError) as err:
         load(copy, corpus=statement)
     assert str(statement) in str(err.value) and reason in str(err.value)
 
 
 def test_a_missing_statement_file_is_named(copy, tmp_path):
-    with pytest.raises(FileNotFoundError, match=re.escape(str(tmp_path / "gone.txt"))):
+    with pytest.raises(DocumentError, match=re.escape(str(tmp_path / "gone.txt"))):
         load(copy, corpus=tmp_path / "gone.txt")
 
 
@@ -385,3 +386,30 @@ def test_a_build_killed_midway_leaves_the_last_good_index_and_no_lock(copy, cli_
     (copy.parent / ".index.tmp-1").mkdir(exist_ok=True)  # as a kill during the save leaves
     build_index(DEFAULT_SOURCE, embedder, copy)
     assert leftovers(copy) == []
+
+
+# --- folders that are not ours ---------------------------------------------------------------
+
+
+def test_build_force_through_a_symlinked_index_keeps_the_link_and_leaves_nothing(
+    copy, embedder, tmp_path
+):
+    real = copy
+    link = tmp_path / "linked-index"
+    link.symlink_to(real, target_is_directory=True)
+    before = sorted(p.name for p in real.parent.iterdir())
+    build_index(DEFAULT_SOURCE, embedder, link, force=True)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    IndexStore.load(link, corpus_sha256=load_statement().sha256, model=MODEL)
+    after = sorted(p.name for p in real.parent.iterdir() if not p.name.endswith(".lock"))
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
+        "home", "linked-index"
+    ]
+
+
+def test_an_empty_folder_given_as_index_dir_becomes_the_index(tmp_path, embedder):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    build_index(DEFAULT_SOURCE, embedder, folder)
+    IndexStore.load(folder, corpus_sha256=load_statement().sha256, model=MODEL)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import ipaddress
+import json
 import os
 import socket
 import subprocess
@@ -55,7 +56,8 @@ def wait_until_up(port: int, proc: subprocess.Popen | None = None, timeout: floa
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"the server exited: {proc.stdout.read() if proc.stdout else ''}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/gradio_api/info", timeout=5).status_code == 200:
+            info = httpx.get(f"http://127.0.0.1:{port}/gradio_api/info", timeout=5)
+            if info.status_code in (200, 401):  # 401: up, behind a login
                 return
         except httpx.HTTPError:
             time.sleep(0.5)
@@ -245,10 +247,11 @@ def test_what_the_server_keeps_per_caller_is_bounded(counted):
 
 
 def ask(base: str, question: str) -> tuple[str, str]:
-    """(event, data) from the /ask endpoint."""
+    """(event, data) from the /ask endpoint; ("refused", detail) for a non-200 status."""
     body = httpx.post(f"{base}/gradio_api/call/ask", json={"data": [question, 5, [], [], []]},
                       timeout=60)
-    body.raise_for_status()
+    if body.status_code != 200:
+        return "refused", f"{body.status_code} {body.json()['detail']}"
     with httpx.stream("GET", f"{base}/gradio_api/call/ask/{body.json()['event_id']}",
                       timeout=120) as resp:
         event = ""
@@ -265,7 +268,10 @@ def test_a_question_over_the_limit_is_refused_before_any_model_work(counted, len
     _, embedder, base = counted
     before = embedder.queries
     event, data = ask(base, ("What did Fiji call for? " * (length // 24 + 1))[:length])
-    assert event == "error" and "limit is 2,000" in data
+    if length < 10_000:  # read, then refused by the assistant's own check
+        assert event == "error" and "limit is 2,000" in data
+    else:  # refused by the body cap before Gradio reads it
+        assert event == "refused" and data.startswith("413 ") and "2,000 characters" in data
     assert embedder.queries == before  # the model never saw it
     event, data = ask(base, "What is RILON?")  # and the next question is answered
     assert event == "complete" and "glossary/rilon" in data
@@ -300,3 +306,117 @@ def test_the_file_probe_does_see_a_file_a_server_is_allowed_to_serve(tmp_path):
         assert status == 200 and b"control-marker" in body
     finally:
         demo.close()
+
+
+# --- guards in front of the app (ui/guard.py) ---------------------------------------------
+
+
+def _post(port: int, path: str, body: bytes, *, host: str | None = None,
+          content_type: str = "application/json") -> httpx.Response:
+    headers = {"content-type": content_type, "host": host or f"127.0.0.1:{port}"}
+    return httpx.post(f"http://127.0.0.1:{port}{path}", content=body, headers=headers,
+                      timeout=60)
+
+
+def test_three_10_mb_questions_from_new_sessions_do_not_grow_the_server(served):
+    pid, port = served
+    process = psutil.Process(pid)
+    httpx.get(f"http://127.0.0.1:{port}/", timeout=60)  # warm: the page is built once
+    before = process.memory_info().rss
+    question = "x" * (10 * 2**20)
+    for i in range(3):
+        for path, payload in [
+            ("/gradio_api/call/ask", {"data": [question, 5, [], [], []]}),
+            ("/gradio_api/queue/join", {"data": [question, []], "fn_index": 0,
+                                        "session_hash": f"big-{i}", "trigger_id": 1}),
+        ]:
+            reply = _post(port, path, json.dumps(payload).encode())
+            assert reply.status_code == 413
+            assert "2,000 characters" in reply.json()["detail"]
+    assert process.memory_info().rss - before < 50 * 2**20
+
+
+def test_a_million_actor_values_are_refused_at_once(served):
+    _, port = served
+    payload = {"data": ["What did Fiji call for?", 5, [], [], ["Fiji"] * 1_400_000]}
+    reply = _post(port, "/gradio_api/call/ask", json.dumps(payload).encode())
+    assert reply.status_code == 413
+
+
+def test_a_request_that_hides_its_length_is_cut_off_at_the_cap(served):
+    _, port = served
+
+    def chunks():
+        for _ in range(64):
+            yield b"x" * 16384
+
+    reply = httpx.post(f"http://127.0.0.1:{port}/gradio_api/call/ask", content=chunks(),
+                       headers={"content-type": "application/json"}, timeout=60)
+    assert reply.status_code == 413
+
+
+def test_an_upload_is_refused(served):
+    _, port = served
+    reply = httpx.post(f"http://127.0.0.1:{port}/gradio_api/upload",
+                       files={"files": ("a.bin", b"\0" * (5 * 2**20))}, timeout=60)
+    assert reply.status_code in (403, 413)
+    small = httpx.post(f"http://127.0.0.1:{port}/gradio_api/upload",
+                       files={"files": ("a.txt", b"hello")}, timeout=60)
+    assert small.status_code == 403 and "does not take file uploads" in small.json()["detail"]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:7860", "127.0.0.1.evil.example"])
+def test_a_request_for_another_host_name_is_refused(served, host):
+    _, port = served
+    reply = httpx.get(f"http://127.0.0.1:{port}/", headers={"host": host}, timeout=60)
+    assert reply.status_code == 400
+    data = httpx.get(f"http://127.0.0.1:{port}/gradio_api/info", headers={"host": host},
+                     timeout=60)
+    assert data.status_code == 400
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_loopback_names_are_served(served, host):
+    _, port = served
+    reply = httpx.get(f"http://127.0.0.1:{port}/", headers={"host": f"{host}:{port}"},
+                      timeout=60)
+    assert reply.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def guarded(assistant):
+    """An in-process server with a login."""
+    from ui.app import build_app, launch
+
+    demo = build_app(assistant)
+    port = free_port()
+    launch(demo, host="127.0.0.1", port=port, block=False, auth=("analyst", "s3cret"))
+    try:
+        wait_until_up(port)
+        yield port
+    finally:
+        demo.close()
+
+
+def _login(port: int, password: str) -> httpx.Response:
+    return httpx.post(f"http://127.0.0.1:{port}/login", timeout=60,
+                      data={"username": "analyst", "password": password})
+
+
+def test_wrong_passwords_meet_a_growing_wait(guarded):
+    port = guarded
+    waits = []
+    for attempt in range(3):
+        assert _login(port, f"guess-{attempt}").status_code == 400
+        refused = _login(port, "s3cret")  # at once: not even the right password is checked
+        assert refused.status_code == 429 and "wait" in refused.json()["detail"]
+        waits.append(int(refused.headers["retry-after"]))
+        time.sleep(0.5 * 2**attempt + 0.1)
+    assert waits == [1, 1, 2]  # 0.5 s, 1 s, 2 s, rounded up
+    assert _login(port, "s3cret").status_code == 200  # after the wait, the right one works
+
+
+def test_an_upload_is_refused_with_a_login_too(guarded):
+    reply = httpx.post(f"http://127.0.0.1:{guarded}/gradio_api/upload",
+                       files={"files": ("a.txt", b"hello")}, timeout=60)
+    assert reply.status_code == 403

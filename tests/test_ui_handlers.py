@@ -88,12 +88,9 @@ def test_api_answer_is_the_answer_record_as_json(assistant):
     assert set(data) >= {"question", "text", "abstained", "citations", "related", "timings"}
 
 
-def test_filters_from_reads_theme_numbers_sent_as_text_or_floats():
-    assert filters_from(["4", 2.0], None, ("Fiji",)) == {
-        "themes": [4, 2],
-        "kinds": [],
-        "actors": ["Fiji"],
-    }
+def test_theme_numbers_sent_as_text_or_floats_filter_like_numbers(assistant):
+    filters = assistant.filters(filters_from(["4", 2.0, 4], None, ("Fiji",)))
+    assert (filters.themes, filters.kinds, filters.actors) == ((4, 2), (), ("Fiji",))
 
 
 def test_chat_entries_are_role_tagged_and_the_question_is_escaped():

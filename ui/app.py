@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
 
+from corpus.errors import UsageError
 from corpus.passage import KINDS
 from qa.assistant import Assistant
 from qa.settings import MAX_QUESTION_CHARS, Settings
 from ui.assets import CSS, JS, STATEMENT_TAB, theme
+from ui.guard import MAX_REQUEST_BYTES, guards
 from ui.handlers import api_answer, ask_turn, reply, user_message
 from ui.reading import statement_html
 from ui.render import KIND_LABELS, theme_name
@@ -25,6 +28,7 @@ from ui.texts import ABOUT, EXAMPLES, HEADER, PLACEHOLDER
 __all__ = ["build_app", "launch", "parse_auth", "serve"]
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_CHAT_MESSAGES = 100  # 50 questions and answers kept per browser session
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -33,14 +37,18 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     theme_choices = [(theme_name(n, title), n) for n, title in themes]
     kind_choices = [(KIND_LABELS[k], k) for k in KINDS]
 
-    def show_question(message: str, history: list) -> tuple[list, str, str]:
-        return [*(history or []), user_message(message)], "", message
+    # The chat history lives on the server (a bounded State), so a browser sends only
+    # its question and filters: no request grows with the length of a conversation.
+    def show_question(message: str, history: list) -> tuple[list, list, str, str]:
+        shown = [*(history or []), user_message(message)][-MAX_CHAT_MESSAGES:]
+        return shown, shown, "", message
 
     def answer(
         message: str, history: list, themes: list, kinds: list, actors: list, k: float
-    ) -> list:
+    ) -> tuple[list, list]:
         html = ask_turn(assistant, message, themes=themes, kinds=kinds, actors=actors, k=k)
-        return [*(history or []), reply(html)]
+        shown = [*(history or []), reply(html)][-MAX_CHAT_MESSAGES:]
+        return shown, shown
 
     def ask(
         question: str,
@@ -88,9 +96,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             ask_button = gr.Button(
                                 "Ask", variant="primary", scale=1, min_width=80, elem_id="rq-ask"
                             )
-                            gr.ClearButton(
-                                [chat, question],
-                                value="Clear",
+                            clear_button = gr.Button(
+                                "Clear",
                                 scale=1,
                                 min_width=80,
                                 elem_id="rq-clear",
@@ -139,7 +146,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 gr.Markdown(ABOUT)
 
         pending = gr.State("")
+        history = gr.State([])
         filters = [theme_filter, kind_filter, actor_filter, k_slider]
+        clear_button.click(
+            lambda: ([], [], ""),
+            None,
+            [chat, history, question],
+            queue=False,
+            api_visibility="private",
+        )
         triggers = [
             (question.submit, question),
             (ask_button.click, question),
@@ -148,14 +163,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         for trigger, source in triggers:
             trigger(
                 show_question,
-                [source, chat],
-                [chat, question, pending],
+                [source, history],
+                [chat, history, question, pending],
                 concurrency_limit=None,
                 api_visibility="private",
             ).then(
                 answer,
-                [pending, chat, *filters],
-                chat,
+                [pending, history, *filters],
+                [chat, history],
                 concurrency_id="assistant",
                 api_visibility="private",
             )
@@ -169,7 +184,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
         return None
     user, sep, password = value.partition(":")
     if not sep or not user or not password:
-        raise ValueError(
+        raise UsageError(
             "auth must be given as user:password (both parts non-empty), "
             "e.g. --auth analyst:s3cret or RSO_QA_AUTH=analyst:s3cret"
         )
@@ -183,8 +198,13 @@ def launch(
     port: int = 7860,
     auth: tuple[str, str] | None = None,
     block: bool = True,
+    extra_hosts: Sequence[str] = (),
 ) -> str:
-    """Start the server with the page's look and safe defaults; returns its local URL."""
+    """Start the server with the page's look and safe defaults; returns its local URL.
+
+    The guards (ui/guard.py) answer before Gradio does: Host allow-list, no uploads,
+    a cap on every request body, and a growing wait after failed sign-ins.
+    """
     # One assistant on a small machine: asks run one at a time, each in a fraction of a
     # second, and a bounded queue refuses a flood instead of growing without limit.
     # Gradio re-summarises up to 10,000 event records with pandas after every event (46 ms
@@ -203,6 +223,8 @@ def launch(
         state_session_capacity=256,
         ssr_mode=False,
         mcp_server=False,
+        app_kwargs={"middleware": guards(host, extra_hosts=extra_hosts, auth=auth is not None)},
+        max_file_size=MAX_REQUEST_BYTES,
         footer_links=["api"],
         theme=theme(),
         css=CSS,
@@ -219,6 +241,7 @@ def serve(
     host: str | None = None,
     port: int | None = None,
     auth: str | None = None,
+    extra_hosts: Sequence[str] = (),
 ) -> None:
     """Load or build the index (progress bar in the terminal), then serve until Ctrl-C."""
     from qa.cli import load_assistant
@@ -234,7 +257,9 @@ def serve(
             file=sys.stderr,
         )
     assistant = load_assistant(settings)
-    launch(build_app(assistant), host=host, port=port, auth=credentials)
+    launch(
+        build_app(assistant), host=host, port=port, auth=credentials, extra_hosts=extra_hosts
+    )
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -243,7 +268,7 @@ def _check_port_free(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
             probe.bind((host, port))
     except OSError as exc:
-        raise ValueError(
+        raise UsageError(
             f"cannot listen on {host}:{port} ({exc.strerror}); stop the other server there "
             "or pass another --port"
         ) from None

@@ -20,17 +20,9 @@ __all__ = ["Message", "api_answer", "ask_turn", "filters_from", "reply", "user_m
 Message = dict[str, Any]
 
 
-def filters_from(
-    themes: Iterable[Any] | None = None,
-    kinds: Iterable[str] | None = None,
-    actors: Iterable[str] | None = None,
-) -> dict[str, list]:
-    """The filter mapping `Assistant.ask` takes; "4" and 4.0 count as theme 4."""
-    return {
-        "themes": [_theme(t) for t in themes or ()],
-        "kinds": list(kinds or ()),
-        "actors": list(actors or ()),
-    }
+def filters_from(themes: Any = None, kinds: Any = None, actors: Any = None) -> dict[str, Any]:
+    """The filter mapping `Assistant.ask` takes; it checks, caps and deduplicates the values."""
+    return {"themes": themes, "kinds": kinds, "actors": actors}
 
 
 def ask_turn(
@@ -81,10 +73,3 @@ def _k(k: Any) -> int:
         return int(k)
     return k
 
-
-def _theme(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

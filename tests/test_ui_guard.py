@@ -1,0 +1,127 @@
+"""The guards in front of the app, each on a tiny Starlette app (fast tier).
+
+The same guards are checked against a real `rso-qa serve` in test_security.py.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from ui.guard import MAX_REQUEST_BYTES, LoginThrottle, allowed_hosts, guards
+
+
+async def echo(request: Request) -> JSONResponse:
+    body = await request.body()
+    return JSONResponse({"bytes": len(body)})
+
+
+async def login(request: Request) -> JSONResponse:
+    form = await request.form()
+    if form.get("password") == "right":
+        return JSONResponse({"success": True})
+    return JSONResponse({"detail": "Incorrect credentials."}, status_code=400)
+
+
+def client(host: str = "127.0.0.1", *, auth: bool = False, extra: tuple[str, ...] = ()):
+    app = Starlette(
+        routes=[
+            Route("/gradio_api/call/ask", echo, methods=["POST"]),
+            Route("/gradio_api/upload", echo, methods=["POST"]),
+            Route("/login", login, methods=["POST"]),
+            Route("/", echo, methods=["GET"]),
+        ],
+        middleware=guards(host, extra_hosts=extra, auth=auth),
+    )
+    return TestClient(app, base_url="http://127.0.0.1:7860")
+
+
+def test_a_body_within_the_cap_reaches_the_app_whole():
+    reply = client().post("/gradio_api/call/ask", content=b"x" * MAX_REQUEST_BYTES)
+    assert reply.status_code == 200 and reply.json() == {"bytes": MAX_REQUEST_BYTES}
+
+
+def test_a_body_over_the_cap_is_refused_with_one_sentence():
+    reply = client().post("/gradio_api/call/ask", content=b"x" * (MAX_REQUEST_BYTES + 1))
+    assert reply.status_code == 413
+    assert reply.json()["detail"].count(". ") == 0 and "2,000 characters" in reply.json()["detail"]
+
+
+def test_a_streamed_body_without_a_length_is_cut_off_at_the_cap():
+    def chunks():
+        for _ in range(10):
+            yield b"x" * (MAX_REQUEST_BYTES // 4)
+
+    reply = client().post("/gradio_api/call/ask", content=chunks())
+    assert reply.status_code == 413
+
+
+def test_a_malformed_content_length_is_refused():
+    reply = client().post(
+        "/gradio_api/call/ask", content=b"x", headers={"content-length": "-1"}
+    )
+    assert reply.status_code in (400, 413)
+
+
+def test_uploads_are_closed():
+    reply = client().post("/gradio_api/upload", files={"files": ("a.txt", b"hi")})
+    assert reply.status_code == 403 and "uploads" in reply.json()["detail"]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "attacker.test:7860", "localhost.evil.example"])
+def test_an_unknown_host_header_is_refused(host):
+    assert client().get("/", headers={"host": host}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:7860", "localhost:7860", "LOCALHOST", "[::1]:7860"])
+def test_loopback_host_headers_are_served(host):
+    assert client().get("/", headers={"host": host}).status_code == 200
+
+
+def test_the_host_given_to_host_and_allow_host_are_served():
+    assert client("10.1.2.3").get("/", headers={"host": "10.1.2.3:7860"}).status_code == 200
+    proxied = client(extra=("qa.intranet.example",))
+    assert proxied.get("/", headers={"host": "qa.intranet.example"}).status_code == 200
+
+
+def test_binding_every_interface_allows_the_machines_own_names():
+    names = allowed_hosts("0.0.0.0")
+    assert socket.gethostname().lower() in names and "0.0.0.0" not in names
+    assert {"127.0.0.1", "localhost", "::1"} <= set(names)
+
+
+def test_a_failed_sign_in_makes_the_next_attempt_wait():
+    c = client(auth=True)
+    assert c.post("/login", data={"password": "wrong"}).status_code == 400
+    refused = c.post("/login", data={"password": "right"})
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
+
+
+def test_the_wait_doubles_with_each_failure_and_is_capped():
+    throttle = LoginThrottle(None, base=0.5, cap=8.0)
+    waits = []
+    for _ in range(7):
+        throttle.failed("1.2.3.4", now=0.0)
+        waits.append(throttle.wait("1.2.3.4", now=0.0))
+    assert waits == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+    assert throttle.wait("5.6.7.8", now=0.0) == 0.0  # per client
+
+
+def test_a_successful_sign_in_clears_the_clients_failures():
+    throttle = LoginThrottle(None)
+    throttle.failed("1.2.3.4", now=0.0)
+    throttle.succeeded("1.2.3.4")
+    assert throttle.wait("1.2.3.4", now=0.0) == 0.0
+
+
+def test_the_throttle_remembers_a_bounded_number_of_clients():
+    throttle = LoginThrottle(None, clients=100)
+    for i in range(1000):
+        throttle.failed(f"10.0.{i // 256}.{i % 256}", now=0.0)
+    assert len(throttle.failures) == 100
