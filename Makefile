@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint browser eval bench clean
+.PHONY: setup run test test-fast typecheck lint browser eval bench clean
 
 setup: $(STAMP)
 
@@ -27,7 +27,14 @@ browser:
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup browser lint
+typecheck: setup
+	$(BIN)/mypy
+
+# Unit tests only: no model, no index build, no browser (under a minute).
+test-fast: setup lint
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test: setup browser lint typecheck
 	$(BIN)/python -m pytest -q
 
 eval: setup

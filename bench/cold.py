@@ -139,9 +139,9 @@ def breakdown(home: Path) -> dict[str, float]:
     def mark(step: str) -> None:
         marks[step] = time.perf_counter() - start - sum(marks.values())
 
-    import qa.cli  # noqa: F401  (what the CLI imports before it runs a command)
+    import cli.app  # noqa: F401  (what the CLI imports before it runs a command)
 
-    mark("import qa.cli")
+    mark("import cli.app")
     import faiss  # noqa: F401
     import sentence_transformers  # noqa: F401
 

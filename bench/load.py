@@ -200,7 +200,7 @@ def run_load(
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     with open(log, "w") as log_fh:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "cli", "serve", "--port", str(port)],
             env=env,
             stdout=log_fh,
             stderr=subprocess.STDOUT,

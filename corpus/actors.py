@@ -192,8 +192,8 @@ class Gazetteer:
                 continue
             name = re.sub(r"^the\s+", "", expansion, flags=re.IGNORECASE)
             aliases.setdefault(acronym, []).extend([name, *GLOSSARY_ALIASES.get(acronym, ())])
-        for body, spellings in STATEMENT_BODIES.items():
-            aliases.setdefault(body, []).extend(spellings)
+        for body, body_spellings in STATEMENT_BODIES.items():
+            aliases.setdefault(body, []).extend(body_spellings)
         countries = []
         for country in pycountry.countries:
             canonical = (
@@ -201,7 +201,7 @@ class Gazetteer:
                 or getattr(country, "common_name", None)
                 or country.name
             )
-            names = [
+            names: list[str | None] = [
                 country.name,
                 getattr(country, "official_name", None),
                 getattr(country, "common_name", None),
@@ -229,9 +229,9 @@ class Gazetteer:
         for m in self._case_pattern.finditer(text):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
-            actor = self._canonical.get(_key(_country_name(CASE_SENSITIVE[m.group(1)])))
-            if actor:
-                found.append(Mention(actor, m.start(), m.end(), False))
+            cased = self._canonical.get(_key(_country_name(CASE_SENSITIVE[m.group(1)])))
+            if cased:
+                found.append(Mention(cased, m.start(), m.end(), False))
         return sorted(found, key=lambda f: f.start)
 
     def actors_in(self, text: str) -> tuple[str, ...]:
@@ -255,4 +255,10 @@ def _in_bold(text: str, pos: int) -> bool:
 
 
 def _country_name(alpha_2: str) -> str:
-    return COUNTRY_CANONICAL.get(alpha_2) or pycountry.countries.get(alpha_2=alpha_2).name
+    known = COUNTRY_CANONICAL.get(alpha_2)
+    if known:
+        return known
+    country = pycountry.countries.get(alpha_2=alpha_2)
+    if country is None:
+        raise KeyError(f"pycountry has no country {alpha_2!r}")
+    return str(country.name)

@@ -38,11 +38,13 @@ def make_vector_index(vectors: np.ndarray, *, exact_below: int = EXACT_BELOW) ->
     if vectors.ndim != 2 or vectors.dtype != np.float32:
         raise ValueError(f"expected a 2-D float32 matrix, got {vectors.dtype} {vectors.shape}")
     n, dim = vectors.shape
+    index: faiss.Index
     if vector_index_type(n, exact_below=exact_below) == "flat-ip":
         index = faiss.IndexFlatIP(dim)
     else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        index = hnsw
     index.add(vectors)
     return index

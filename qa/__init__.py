@@ -1,7 +1,7 @@
 """Question answering over the outcome statement: `Assistant`, `Answer`, `Citation`.
 
-Names are imported on first use, so that `rso-qa --help` (which imports `qa.cli`)
-does not pay for FAISS and torch.
+Names are imported on first use, so that importing `qa` for one record does not pay
+for FAISS and torch.
 """
 
 from __future__ import annotations

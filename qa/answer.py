@@ -93,7 +93,7 @@ def abstention_reason(
     if unseen:
         return f"The outcome statement does not mention “{unseen[0]}”."
     quantity = _QUANTITY.search(query.text)
-    focus = quantity and (quantity.group("focus") or quantity.group("amount") or "")
+    focus = (quantity.group("focus") or quantity.group("amount") or "") if quantity else ""
     # The figure must come from a passage about the actor asked about, if any.
     about = [
         h

@@ -195,6 +195,8 @@ class Assistant:
         file lock as `rso-qa build`.
         """
         watch = self._watch
+        if watch is None:
+            return
         with watch.lock:
             if not watch.changed():
                 return

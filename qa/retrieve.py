@@ -119,13 +119,15 @@ def retrieve(
     speaker = np.zeros(n, dtype=bool)
     mentioned = np.zeros(n, dtype=bool)
     if query.actors:
-        wanted = set(query.actors)
+        asked_actors = set(query.actors)
         for i, p in enumerate(store.passages):
             # Only spotlights and table rows are led by who speaks; elsewhere the
             # first name is just a mention, and lists name actors who say nothing.
-            speaker[i] = p.kind in _SPOKEN and bool(p.actors) and p.actors[0] in wanted
+            speaker[i] = p.kind in _SPOKEN and bool(p.actors) and p.actors[0] in asked_actors
             mentioned[i] = (
-                p.kind not in LIST_KINDS and not speaker[i] and bool(wanted.intersection(p.actors))
+                p.kind not in LIST_KINDS
+                and not speaker[i]
+                and bool(asked_actors.intersection(p.actors))
             )
     if config.fusion == "rrf":
         fused = _rrf(dense) + _rrf(lexical)

@@ -1,4 +1,9 @@
-"""Shared fixtures: the real statement, the real model, a real index in a temp dir."""
+"""Shared fixtures: the real statement, the real model, a real index in a temp dir.
+
+Two tiers: a test that needs the model (through `embedder` or `assistant`, directly
+or through another fixture) or a browser is marked `slow` here, and one that starts a
+process which loads the model is marked by hand. `make test-fast` runs the rest.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,17 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+# Fixtures that load the model or stand for the built index; a test using one is slow.
+SLOW_FIXTURES = frozenset({"embedder", "assistant", "index_dir", "cli_env"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+            "browser"
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

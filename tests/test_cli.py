@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-RSO_QA = [sys.executable, "-m", "qa.cli"]
+RSO_QA = [sys.executable, "-m", "cli"]
 
 
 def run(args, env, **kw):
@@ -23,7 +23,7 @@ def test_help_lists_the_commands(cli_env):
 
 
 def test_help_does_not_import_the_heavy_libraries():
-    code = ("import sys; from typer.testing import CliRunner; from qa.cli import app; "
+    code = ("import sys; from typer.testing import CliRunner; from cli.app import app; "
             "CliRunner().invoke(app, ['--help']); "
             "print(sorted(m for m in ('torch','faiss','gradio','sentence_transformers') "
             "if m in sys.modules))")

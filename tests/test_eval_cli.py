@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-RSO_QA = [sys.executable, "-m", "qa.cli"]
+RSO_QA = [sys.executable, "-m", "cli"]
 SYSTEMS = ["default", "dense-only", "baseline-faiss", "baseline-bm25"]
 TINY = [
     {

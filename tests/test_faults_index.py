@@ -33,7 +33,7 @@ from index import IndexStore
 from qa import Assistant
 from qa.assistant import build_index
 
-RSO_QA = [sys.executable, "-m", "qa.cli"]
+RSO_QA = [sys.executable, "-m", "cli"]
 MODEL = "all-MiniLM-L6-v2"
 FIX = "rso-qa build --force"
 

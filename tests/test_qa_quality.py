@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa import CONFIGS
@@ -42,9 +44,13 @@ def test_acronym_question_puts_the_glossary_first_and_keeps_the_usage(assistant)
 def test_the_answer_is_made_of_verbatim_key_sentences_with_markers(assistant):
     answer = assistant.ask("Which countries repatriated people from scam centres?")
     assert "Thailand has assisted in the repatriation of over 11,000 people" in answer.text
-    first = answer.citations[0]
-    for start, end in first.highlights:
-        assert first.passage.text[start:end] in answer.text or answer.text.count("[") > 1
+    by_number = {c.n: c for c in answer.citations}
+    pieces = re.findall(r"(.+?)\s*\[(\d+)\]", answer.text.replace("\n", " "))
+    assert pieces, answer.text
+    for piece, n in pieces:
+        # Each marked piece is the statement's own words, taken from the passage it cites.
+        words = " ".join(piece.lstrip("•-–— ").split()).rstrip(".")
+        assert words in " ".join(by_number[int(n)].passage.text.split()), (piece, n)
 
 
 @pytest.mark.parametrize(

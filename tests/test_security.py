@@ -71,7 +71,7 @@ def served(assistant, index_dir):
     env = {**os.environ, "RSO_QA_HOME": str(index_dir.parent), "HF_HUB_OFFLINE": "1",
            "GRADIO_SERVER_NAME": "0.0.0.0", "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("GRADIO_ALLOWED_PATHS", None)
-    proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port)],
                             env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)
     try:
@@ -85,7 +85,7 @@ def served(assistant, index_dir):
 
 
 def test_every_way_to_start_the_server_defaults_to_loopback():
-    from qa.cli import app, serve
+    from cli.app import app, serve
     from ui.app import launch
     from ui.app import serve as serve_ui
 

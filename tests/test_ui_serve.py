@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 
-RSO_QA = [sys.executable, "-m", "qa.cli"]
+RSO_QA = [sys.executable, "-m", "cli"]
 
 
 def serve(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import gradio as gr
@@ -17,7 +17,7 @@ import gradio as gr
 from corpus.errors import UsageError
 from corpus.passage import KINDS
 from qa.assistant import Assistant
-from qa.settings import MAX_QUESTION_CHARS, Settings
+from qa.settings import MAX_QUESTION_CHARS
 from ui.assets import CSS, JS, STATEMENT_TAB, theme
 from ui.guard import MAX_REQUEST_BYTES, guards
 from ui.handlers import api_answer, ask_turn, reply, user_message
@@ -236,19 +236,19 @@ def launch(
 
 
 def serve(
-    settings: Settings,
+    load: Callable[[], Assistant],
     *,
-    host: str | None = None,
-    port: int | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7860,
     auth: str | None = None,
     extra_hosts: Sequence[str] = (),
 ) -> None:
-    """Load or build the index (progress bar in the terminal), then serve until Ctrl-C."""
-    from qa.cli import load_assistant
+    """Check what can be wrong, then load (or build) the assistant and serve until Ctrl-C.
 
+    `load` is called only after the checks, so a port in use or a bad --auth costs no
+    model load; the command line passes one that shows a progress bar.
+    """
     credentials = parse_auth(auth or os.environ.get("RSO_QA_AUTH"))
-    host = host or settings.host
-    port = port or settings.port
     _check_port_free(host, port)  # before the model loads, so the mistake costs no wait
     if host not in _LOOPBACK and credentials is None:
         print(
@@ -256,7 +256,7 @@ def serve(
             "can use it. Add --auth user:password (or RSO_QA_AUTH) to require one.",
             file=sys.stderr,
         )
-    assistant = load_assistant(settings)
+    assistant = load()
     launch(
         build_app(assistant), host=host, port=port, auth=credentials, extra_hosts=extra_hosts
     )

@@ -199,7 +199,7 @@ def allowed_hosts(host: str, extra: Iterable[str] = ()) -> list[str]:
         hostname = socket.gethostname()
         names += [hostname, socket.getfqdn()]
         try:
-            names += [info[4][0] for info in socket.getaddrinfo(hostname, None)]
+            names += [str(info[4][0]) for info in socket.getaddrinfo(hostname, None)]
         except OSError:
             pass
     # A Host header carries an IPv6 address in brackets ("[::1]:7860").

@@ -62,7 +62,7 @@ def _heading(first: Passage) -> str:
 
 
 def _toc_label(first: Passage) -> str:
-    if _in_theme(first):
+    if _in_theme(first) and first.theme is not None:
         return theme_name(first.theme, first.theme_title)
     return "Overview" if first.kind == "overview" and first.section != "Title" else _heading(first)
 

@@ -7,14 +7,20 @@ Heavy libraries (torch, FAISS, Gradio) are imported inside the commands, so that
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from cli.support import (
+    friendly,
+    load_assistant,
+    progress_bar,
+    question_text,
+    settings_from,
+    write_text,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -41,118 +47,6 @@ Corpus = Annotated[
 ]
 
 
-def _fail(message: str, code: int = 2) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-
-    # Escaped, because messages quote user input ("[/]" would be read as markup), and on
-    # one line, so that a long path is never broken.
-    line = escape(" ".join(message.split()))
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]Error:[/] {line}", highlight=False)
-    raise typer.Exit(code)
-
-
-def friendly(command: Callable) -> Callable:
-    """Turn our errors into one sentence and exit code 2.
-
-    Anything else is a bug: one sentence and exit code 1, the traceback only with
-    RSO_QA_DEBUG=1, so a user never sees (or pastes) a wall of frames.
-    """
-
-    @wraps(command)
-    def wrapper(*args, **kwargs):
-        from corpus.errors import RsoQaError
-
-        try:
-            return command(*args, **kwargs)
-        except RsoQaError as exc:
-            _fail(str(exc))
-        except Exception as exc:
-            if os.environ.get("RSO_QA_DEBUG"):
-                raise
-            _fail(
-                f"unexpected {type(exc).__name__}: {exc}. Run again with RSO_QA_DEBUG=1 for "
-                "the traceback and report it",
-                code=1,
-            )
-
-    return wrapper
-
-
-def _question_text(question: str) -> str:
-    """The question from the argument, or from standard input when it is `-`.
-
-    Bytes that are not UTF-8 are refused with their position rather than guessed at.
-    """
-    from corpus.errors import InvalidQuestionError
-
-    if question == "-":
-        data = sys.stdin.buffer.read()
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidQuestionError(
-                f"The question on standard input is not UTF-8 text (byte "
-                f"{data[exc.start]:#04x} at position {exc.start}); save it as UTF-8 and retry."
-            ) from None
-    # Python carries undecodable argument bytes as lone surrogates (U+DC80-U+DCFF).
-    bad = next((i for i, ch in enumerate(question) if "\udc80" <= ch <= "\udcff"), None)
-    if bad is not None:
-        raise InvalidQuestionError(
-            f"The question is not UTF-8 text (byte {ord(question[bad]) - 0xDC00:#04x} at "
-            f"character {bad}); set a UTF-8 locale or pass the question on standard input."
-        )
-    return question
-
-
-def _settings(corpus: Path | None, model: str | None, index_dir: Path | None):
-    from qa.settings import Settings
-
-    base = Settings()
-    return Settings(
-        corpus=corpus or base.corpus,
-        model=model or base.model,
-        index_dir=index_dir or base.index_dir,
-    )
-
-
-def _progress():
-    """A rich progress bar fed by the index builder's (stage, done, total) calls."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=False,
-    )
-    tasks: dict[str, int] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    return bar, update
-
-
-def load_assistant(settings, *, force: bool = False, config: str | None = None):
-    """The assistant for these settings, with a progress bar if it must build."""
-    from qa.assistant import Assistant
-
-    bar, update = _progress()
-    with bar:
-        return Assistant.load(
-            corpus=settings.corpus,
-            model=settings.model,
-            index_dir=settings.index_dir,
-            force=force,
-            config=config,
-            progress=update,
-        )
-
-
 @app.command()
 @friendly
 def build(
@@ -162,7 +56,7 @@ def build(
     index_dir: IndexDir = None,
 ) -> None:
     """Build (or check) the index for the statement."""
-    settings = _settings(corpus, model, index_dir)
+    settings = settings_from(corpus, model, index_dir)
     assistant = load_assistant(settings, force=force)
     m = assistant.store.manifest
     typer.echo(
@@ -187,9 +81,9 @@ def ask(
     """Answer QUESTION with cited passages of the statement."""
     from qa.analyse import clean_question
 
-    question = _question_text(question)
+    question = question_text(question)
     clean_question(question)  # fail on a bad question before loading any model
-    assistant = load_assistant(_settings(corpus, model, index_dir), config=config)
+    assistant = load_assistant(settings_from(corpus, model, index_dir), config=config)
     answer = assistant.ask(question, k=k)
     if as_json:
         sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -222,8 +116,9 @@ def serve(
     """Start the chat UI in the browser (http://127.0.0.1:7860)."""
     from ui.app import serve as serve_ui
 
+    settings = settings_from(corpus, model, index_dir)
     serve_ui(
-        _settings(corpus, model, index_dir),
+        lambda: load_assistant(settings),
         host=host,
         port=port,
         auth=auth,
@@ -264,6 +159,7 @@ def eval_command(
 ) -> None:
     """Run a question set through assistant configs and baselines; print the metrics."""
     from corpus.errors import UsageError
+    from corpus.files import read_document_bytes
     from eval.questions import load_questions
     from eval.report import print_report
     from eval.run import DEFAULT_CONFIGS, run_eval
@@ -282,10 +178,10 @@ def eval_command(
         if out is not None and not out.parent.is_dir():
             raise UsageError(f"no folder {out.parent} to write {out.name} in; create it")
     question_set = load_questions(questions)
-    settings = _settings(corpus, model, index_dir)
-    source = None if no_baselines else Path(settings.corpus).read_text(encoding="utf-8")
+    settings = settings_from(corpus, model, index_dir)
+    source = None if no_baselines else read_document_bytes(settings.corpus).decode("utf-8")
     assistant = load_assistant(settings)
-    bar, update = _progress()
+    bar, update = progress_bar()
     with bar:
         report = run_eval(
             assistant,
@@ -299,7 +195,7 @@ def eval_command(
     print_report(report, failures=failures)
     if json_out is not None:
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=1)
-        json_out.write_text(text + "\n", encoding="utf-8")
+        write_text(json_out, text + "\n")
         typer.echo(f"Wrote {json_out}")
     if chart is not None:
         from eval.chart import write_chart

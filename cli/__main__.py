@@ -1,0 +1,5 @@
+"""`python -m cli` runs `rso-qa`."""
+
+from cli.app import main
+
+main()
