@@ -47,12 +47,10 @@ class AssistantSystem:
     """One retrieval config of an already loaded Assistant (the model loads once)."""
 
     def __init__(self, assistant, config_name: str, *, k: int = 5):
-        from qa.retrieve import CONFIGS
+        from qa.retrieve import config_named
 
-        if config_name not in CONFIGS:
-            raise UsageError(f"unknown config {config_name!r}; choose from {', '.join(CONFIGS)}")
         self.assistant = assistant
-        self.config = CONFIGS[config_name]
+        self.config = config_named(config_name)
         self.k = k
         self.name = config_name
         self.description = f"assistant, config {config_name!r}"
