@@ -114,14 +114,18 @@ def serve(
     index_dir: IndexDir = None,
 ) -> None:
     """Start the chat UI in the browser (http://127.0.0.1:7860)."""
-    from ui.app import serve as serve_ui
+    from ui.preflight import preflight
 
-    settings = settings_from(corpus, model, index_dir)
-    serve_ui(
-        lambda: load_assistant(settings),
+    # The login setting, the port and the index folder are checked before Gradio loads.
+    credentials = preflight(host, port, auth)
+    assistant = load_assistant(settings_from(corpus, model, index_dir))
+    from ui.app import build_app, launch
+
+    launch(
+        build_app(assistant),
         host=host,
         port=port,
-        auth=auth,
+        auth=credentials,
         extra_hosts=allow_host or (),
     )
 

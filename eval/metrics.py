@@ -127,7 +127,8 @@ class Outcome:
 
     @property
     def chars_read(self) -> int:
-        return sum(c.chars for c in self.cited)
+        """What a user reads to check the answer: every cited passage; a refusal cites none."""
+        return 0 if self.abstained else sum(c.chars for c in self.cited)
 
     @property
     def failed(self) -> bool:

@@ -380,20 +380,37 @@ _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:tmp|old)-\d+")
 
 
 def remove_leftovers(directory: Path) -> None:
-    """Remove the temporary folders of a build that was killed, and only those."""
+    """Tidy up after a build that was killed: call under the build lock.
+
+    A kill between the two renames of the swap leaves no index but a complete old one
+    beside it: that one is put back. Then the temporary folders of ours are removed,
+    and only those.
+    """
     target = _real(Path(directory))
     if not target.parent.is_dir():
         return
-    for entry in target.parent.iterdir():
-        match = _LEFTOVER.fullmatch(entry.name)
-        if (
-            match
-            and match["name"] == target.name
-            and entry.is_dir()
-            and not entry.is_symlink()
-            and _ours_or_partial(entry)
-        ):
-            shutil.rmtree(entry, ignore_errors=True)
+    leftovers = sorted(
+        (entry for entry in target.parent.iterdir() if _is_leftover(entry, target.name)),
+        key=lambda entry: int(entry.name.rsplit("-", 1)[1]),
+    )
+    if not target.exists() and not target.is_symlink():
+        complete = [e for e in leftovers if ".old-" in e.name and _ours(e)]
+        if complete:
+            complete[-1].rename(target)  # the newest good index
+            leftovers.remove(complete[-1])
+    for entry in leftovers:
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _is_leftover(entry: Path, name: str) -> bool:
+    match = _LEFTOVER.fullmatch(entry.name)
+    return bool(
+        match
+        and match["name"] == name
+        and entry.is_dir()
+        and not entry.is_symlink()
+        and _ours_or_partial(entry)
+    )
 
 
 def _ours_or_partial(folder: Path) -> bool:

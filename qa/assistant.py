@@ -111,6 +111,7 @@ class Assistant:
         sha = source_sha256(source)
         check_index_location(directory)
         store = None
+        why: str | None = None
         if not force:
             try:
                 store = IndexStore.load(directory, corpus_sha256=sha, model=model)
@@ -120,13 +121,16 @@ class Assistant:
                 if not rebuild:
                     raise
                 check_replaceable(directory)
-                if notify and isinstance(exc, IndexStaleError):
-                    notify(f"Rebuilding the index: {exc}.")
-                elif notify:
-                    notify(f"Building the index at {directory} (first run)…")
+                why = (
+                    f"Rebuilding the index: {exc}."
+                    if isinstance(exc, IndexStaleError)
+                    else f"Building the index at {directory} (first run)…"
+                )
         else:
             check_replaceable(directory)
-        embedder = Embedder.load(model)
+        embedder = Embedder.load(model)  # a model that is not there fails before any message
+        if why and notify:
+            notify(why)
         if store is None:
             store = build_index(
                 source, embedder, directory, progress=progress, notify=notify, force=force

@@ -26,10 +26,8 @@ def default_index_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the CLI and the UI expose."""
+    """Where the statement, the model and the index are: what every command takes."""
 
     corpus: Path = DEFAULT_SOURCE
     model: str = field(default_factory=lambda: os.environ.get("RSO_QA_MODEL", DEFAULT_MODEL))
     index_dir: Path = field(default_factory=default_index_dir)
-    host: str = "127.0.0.1"
-    port: int = 7860

@@ -144,6 +144,16 @@ def assert_well_formed(data: dict, *, k: int, passage_ids: set[str]) -> None:
         assert c["passage"]["id"] in passage_ids
 
 
+def assert_refusal_fits(message: str, question: str, k: int) -> None:
+    """A refusal names one of the reasons a question can be refused, and a question of
+    up to 2,000 characters with a letter or digit in it, with a k of 1 to 50, is never
+    refused: it gets an answer or an abstention."""
+    reasons = ("empty", "limit is 2,000", "k must", "must be text")
+    assert any(reason in message for reason in reasons), message
+    askable = len(question) <= 2000 and any(ch.isalnum() for ch in question) and 1 <= k <= 50
+    assert not askable, f"a fair question was refused: {message}"
+
+
 def assert_meets(case: Case, data: dict, passage_ids: set[str]) -> None:
     """The outcome the case asks for, from an Answer serialised as JSON."""
     assert case.expect != ERROR, f"expected an error saying {case.needle!r}, got an answer"
@@ -194,6 +204,7 @@ def test_any_text_gets_an_answer_an_abstention_or_one_sentence(assistant, questi
         answer = assistant.ask(question, k=k)
     except RsoQaError as exc:
         assert_one_sentence(str(exc))
+        assert_refusal_fits(str(exc), question, k)
         return
     assert_well_formed(answer.to_dict(), k=k, passage_ids=ids)
     assert len(answer.question) <= 2000 and answer.question == answer.question.strip()
@@ -366,12 +377,13 @@ def test_endpoint_meets_any_text_with_an_answer_or_one_sentence(server, passage_
     if event == "error":
         assert isinstance(data, str)
         assert_one_sentence(data)
+        assert_refusal_fits(data, question, 5)
     else:
         assert event == "complete"
         # Checked against the index's own ids, not the ids the answer reports.
         assert_well_formed(data, k=5, passage_ids=passage_ids)
 
 
-def test_a_million_filter_values_are_deduplicated_not_looped_over(assistant):
+def test_a_million_copies_of_one_filter_value_count_as_one(assistant):
     answer = assistant.ask("What did Fiji call for?", filters={"actors": ["Fiji"] * 1_400_000})
     assert FIJI in {c.passage.id for c in answer.citations}

@@ -61,7 +61,9 @@ def test_ask_prints_answer_and_sources(assistant, cli_env):
 def test_bad_input_gets_one_sentence_and_exit_code_2(assistant, cli_env, args, needle):
     result = run(args, cli_env)
     assert result.returncode == 2
-    assert needle in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error:"), result.stderr
+    assert needle in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from corpus.errors import DocumentError, IndexCorruptError, IndexFolderError
 from corpus.files import read_document_bytes
-from index.store import OWN_ENTRIES, check_index_location, check_replaceable, remove_leftovers
+from index.store import check_index_location, check_replaceable, remove_leftovers
 
 RSO_QA = str(Path(sys.executable).with_name("rso-qa"))
 
@@ -39,9 +39,11 @@ def assert_untouched(files: dict[Path, bytes]) -> None:
 
 
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    """`rso-qa` with a model that does not exist: every refusal here must come before
+    the model loads, or its message would be about the model instead."""
     return subprocess.run(
         [RSO_QA, *args],
-        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "RSO_QA_MODEL": "no-such-model", **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -179,8 +181,33 @@ def test_leftovers_of_a_killed_build_are_removed_but_a_users_lookalike_is_kept(t
     assert other.exists()
 
 
-def test_every_name_the_index_writes_is_declared_as_ours():
-    assert {"manifest.json", "passages.jsonl", "units.jsonl", "index.faiss", "bm25"} <= OWN_ENTRIES
+def test_a_build_killed_between_the_two_renames_gets_its_old_index_back(tmp_path):
+    index = tmp_path / "index"
+    old = tmp_path / ".index.old-200"  # the good index, moved aside by the swap
+    old.mkdir()
+    (old / "manifest.json").write_text('{"corpus_sha256": "abc"}')
+    (old / "index.faiss").write_bytes(b"vectors")
+    older = tmp_path / ".index.old-100"  # from an even earlier kill
+    older.mkdir()
+    (older / "manifest.json").write_text('{"corpus_sha256": "old"}')
+    new = tmp_path / ".index.tmp-300"  # the new index, never renamed into place
+    new.mkdir()
+    (new / "passages.jsonl").write_text("")
+    remove_leftovers(index)
+    assert (index / "manifest.json").read_text() == '{"corpus_sha256": "abc"}'
+    assert (index / "index.faiss").read_bytes() == b"vectors"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]
+
+
+def test_an_existing_index_is_never_replaced_by_a_leftover(tmp_path):
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / "manifest.json").write_text("current")
+    old = tmp_path / ".index.old-5"
+    old.mkdir()
+    (old / "manifest.json").write_text("old")
+    remove_leftovers(index)
+    assert (index / "manifest.json").read_text() == "current" and not old.exists()
 
 
 # --- damaged manifests ---------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -117,12 +118,15 @@ def test_eval_with_one_config_and_no_baselines_lists_its_failures(assistant, cli
         (["--json", "/no/such/folder/out.json"], "no folder /no/such/folder"),
     ],
 )
-def test_bad_options_fail_in_one_sentence_before_the_model_loads(cli_env, tmp_path, args, needle):
+def test_bad_options_fail_in_one_sentence_before_the_model_loads(tmp_path, args, needle):
     questions = tmp_path / "mine.jsonl"
     write_questions(questions, TINY)
-    result = run(["eval", "--questions", str(questions), *args], cli_env)
+    # A model that does not exist: had the command loaded it, the error would say so.
+    env = {**os.environ, "RSO_QA_MODEL": "no-such-model", "RSO_QA_HOME": str(tmp_path)}
+    result = run(["eval", "--questions", str(questions), *args], env)
     assert result.returncode == 2
-    assert needle in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0], result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

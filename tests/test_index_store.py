@@ -52,12 +52,12 @@ def test_the_saved_index_is_plain_files_with_a_manifest(assistant, index_dir, st
     assert manifest["passages"] == len(statement.passages)
 
 
-def test_load_refuses_an_index_built_from_another_corpus(index_dir):
+def test_load_refuses_an_index_built_from_another_corpus(assistant, index_dir):
     with pytest.raises(IndexStaleError, match="statement file changed"):
         IndexStore.load(index_dir, corpus_sha256="0" * 64, model="all-MiniLM-L6-v2")
 
 
-def test_load_names_a_truncated_faiss_file(index_dir, tmp_path):
+def test_load_names_a_truncated_faiss_file(assistant, index_dir, tmp_path):
     copy = tmp_path / "index"
     shutil.copytree(index_dir, copy)
     data = (copy / "index.faiss").read_bytes()
@@ -66,7 +66,7 @@ def test_load_names_a_truncated_faiss_file(index_dir, tmp_path):
         IndexStore.load(copy)
 
 
-def test_stale_index_is_rebuilt_with_a_message(index_dir, tmp_path):
+def test_stale_index_is_rebuilt_with_a_message(assistant, index_dir, tmp_path):
     from qa import Assistant
 
     copy = tmp_path / "index"
@@ -78,3 +78,13 @@ def test_stale_index_is_rebuilt_with_a_message(index_dir, tmp_path):
     rebuilt = Assistant.load(index_dir=copy, notify=messages.append)
     assert messages and "statement file changed" in messages[0]
     assert rebuilt.store.manifest.corpus_sha256 == load_statement().sha256
+
+
+def test_every_name_the_index_writes_is_declared_as_its_own(assistant, index_dir):
+    from index.store import OWN_ENTRIES
+
+    written = {p.name for p in index_dir.iterdir()}
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    listed = {name.split("/")[0] for name in manifest["files"]}
+    assert written <= OWN_ENTRIES and listed <= OWN_ENTRIES
+    assert "manifest.json" in written and listed <= written

@@ -6,6 +6,7 @@ Read from the source with `ast`, so an import inside a function counts too.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -22,21 +23,26 @@ ALLOWED = {
 }
 
 
+PROJECT = {*ALLOWED, "bench", "tests"}
+# A string that is a dotted module path of ours, e.g. an `import_module` table entry.
+MODULE_PATH = re.compile(rf"^({'|'.join(sorted(PROJECT))})(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
 def project_imports(path: Path) -> set[tuple[str, int]]:
-    """(top-level project package, line) for every import in a file, at any depth."""
+    """(top-level project package, line) for every import in a file, at any depth:
+    import statements, `import_module(...)`, `__import__(...)`, and dotted module paths
+    written as strings (lookup tables for lazy imports)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module]
-        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "import_module":
-            arg = node.args[0] if node.args else None
-            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-            names = [arg.value] if literal else []
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value] if MODULE_PATH.match(node.value) else []
         else:
             continue
-        found |= {(n.split(".")[0], node.lineno) for n in names if n.split(".")[0] in ALLOWED}
+        found |= {(n.split(".")[0], node.lineno) for n in names if n.split(".")[0] in PROJECT}
     return found
 
 
@@ -55,6 +61,19 @@ def test_the_layer_check_sees_an_import_inside_a_function(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from cli.app import app\n    import ui.render\n")
     assert project_imports(sample) == {("cli", 2), ("ui", 3)}
+
+
+def test_the_layer_check_sees_imports_by_name(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import importlib\n"
+        "importlib.import_module('cli.app')\n"
+        "__import__('eval')\n"
+        "LAZY = {'App': 'ui.app'}\n"
+        "TEXT = 'see the qa.assistant module'\n"
+        "from bench.load import stop_server\n"
+    )
+    assert project_imports(sample) == {("cli", 2), ("eval", 3), ("ui", 4), ("bench", 6)}
 
 
 def test_every_package_is_placed_in_a_layer():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -38,6 +39,7 @@ def test_fiji_question_cites_both_recommendation_rows(assistant):
 
 def test_highlights_are_spans_of_the_cited_passage(assistant):
     answer = assistant.ask("What is RILON?")
+    assert answer.citations
     for c in answer.citations:
         assert c.highlights
         for start, end in c.highlights:
@@ -46,11 +48,13 @@ def test_highlights_are_spans_of_the_cited_passage(assistant):
 
 def test_answer_sentences_are_verbatim_from_cited_passages(assistant):
     answer = assistant.ask("How many fraud complaints has the Indonesia Anti Scam Centre received?")
-    cited = " ".join(" ".join(c.passage.text.split()) for c in answer.citations)
-    for part in answer.text.split("]"):
-        sentence = part.rsplit("[", 1)[0].strip()
-        if sentence:
-            assert sentence in cited
+    assert answer.text.strip() and answer.text.rstrip().endswith("]"), answer.text
+    by_number = {c.n: " ".join(c.passage.text.split()) for c in answer.citations}
+    pieces = re.findall(r"(.+?)\s*\[(\d+)\]", " ".join(answer.text.split()))
+    assert pieces
+    for sentence, n in pieces:
+        # Each piece is verbatim from the very passage its marker points to.
+        assert sentence.strip().lstrip("•-–— ").rstrip(".") in by_number[int(n)]
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001])

@@ -98,25 +98,26 @@ def test_address_questions_go_to_the_contact_block(assistant):
 
 def test_only_one_forward_pass_of_the_model_per_question(assistant):
     calls = []
-    original = assistant.embedder.model.encode_query
+    original = assistant.embedder.model.encode  # what encode_query and encode_document call
 
     def counting(*args, **kwargs):
-        calls.append(args)
+        calls.append(kwargs.get("inputs", args[0] if args else None))
         return original(*args, **kwargs)
 
-    assistant.embedder.model.encode_query = counting
+    assistant.embedder.model.encode = counting
     try:
         assistant.ask("What did Nepal call for?")
     finally:
-        del assistant.embedder.model.encode_query
-    assert len(calls) == 1 and len(calls[0][0]) == 1
+        del assistant.embedder.model.encode
+    assert len(calls) == 1 and len(calls[0]) == 1
 
 
 def test_each_signal_can_be_switched_off_by_config(assistant):
     question = "What did Fiji call for?"
     dense_only = assistant.ask(question, config=CONFIGS["dense-only"])
-    default = assistant.ask(question)
-    assert len(dense_only.citations) == 5  # fixed k: no adaptive cut
-    assert cited(default) != cited(dense_only)
+    fixed_k = assistant.ask(question, config=CONFIGS["fixed-k"])
+    assert len(dense_only.citations) == len(fixed_k.citations) == 5  # no adaptive cut
+    assert cited(fixed_k) != cited(dense_only)  # same length: the signals change the order
+    assert len(assistant.ask(question).citations) < 5
     no_abstain = assistant.ask("What did Germany say?", config=CONFIGS["no-abstain"])
     assert not no_abstain.abstained

@@ -39,6 +39,7 @@ def test_ask_returns_the_answer_record_citing_both_fiji_rows(client):
     assert FIJI_ROWS <= {c["passage"]["id"] for c in data["citations"]}
     for c in data["citations"]:
         assert c["passage"]["end"] > c["passage"]["start"]
+        assert c["highlights"]
         assert all(0 <= s < e <= len(c["passage"]["text"]) for s, e in c["highlights"])
 
 
@@ -70,8 +71,10 @@ def test_ask_abstains_with_related_passages_for_an_actor_the_statement_never_nam
     ],
 )
 def test_bad_input_is_refused_with_one_sentence(client, kwargs, needle):
-    with pytest.raises(AppError, match=needle):
+    with pytest.raises(AppError, match=needle) as refused:
         client.predict(**kwargs, api_name="/ask")
+    message = str(refused.value).strip()
+    assert "\n" not in message and len(message) < 300 and "Traceback" not in message
 
 
 def test_the_api_exposes_only_ask(client):

@@ -55,7 +55,9 @@ def test_fiji_cards_name_both_recommendation_rows_and_link_to_their_place(fiji):
 
 
 def test_each_card_highlights_exactly_the_key_sentences_of_its_passage(fiji):
+    assert fiji.citations
     for c in fiji.citations:
+        assert c.highlights
         card = citation_card(c)
         expected = [c.passage.text[s:e] for s, e in sorted(c.highlights)]
         got = marked(card)

@@ -7,27 +7,24 @@ bar in the terminal) the index, then binds 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import os
-import socket
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import gradio as gr
 
-from corpus.errors import UsageError
 from corpus.passage import KINDS
 from qa.assistant import Assistant
 from qa.settings import MAX_QUESTION_CHARS
 from ui.assets import CSS, JS, STATEMENT_TAB, theme
 from ui.guard import MAX_REQUEST_BYTES, guards
 from ui.handlers import api_answer, ask_turn, reply, user_message
+from ui.preflight import parse_auth, preflight
 from ui.reading import statement_html
 from ui.render import KIND_LABELS, theme_name
 from ui.texts import ABOUT, EXAMPLES, HEADER, PLACEHOLDER
 
-__all__ = ["build_app", "launch", "parse_auth", "serve"]
+__all__ = ["build_app", "launch", "parse_auth", "serve"]  # parse_auth: from ui.preflight
 
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_CHAT_MESSAGES = 100  # 50 questions and answers kept per browser session
 
 
@@ -178,19 +175,6 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     return demo
 
 
-def parse_auth(value: str | None) -> tuple[str, str] | None:
-    """`user:password` (from --auth or RSO_QA_AUTH) as a pair; None means no login."""
-    if not value:
-        return None
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise UsageError(
-            "auth must be given as user:password (both parts non-empty), "
-            "e.g. --auth analyst:s3cret or RSO_QA_AUTH=analyst:s3cret"
-        )
-    return user, password
-
-
 def launch(
     demo: gr.Blocks,
     *,
@@ -248,27 +232,8 @@ def serve(
     `load` is called only after the checks, so a port in use or a bad --auth costs no
     model load; the command line passes one that shows a progress bar.
     """
-    credentials = parse_auth(auth or os.environ.get("RSO_QA_AUTH"))
-    _check_port_free(host, port)  # before the model loads, so the mistake costs no wait
-    if host not in _LOOPBACK and credentials is None:
-        print(
-            f"Warning: serving on {host} without a login; anyone who can reach this machine "
-            "can use it. Add --auth user:password (or RSO_QA_AUTH) to require one.",
-            file=sys.stderr,
-        )
+    credentials = preflight(host, port, auth)  # before the model loads: mistakes cost no wait
     assistant = load()
     launch(
         build_app(assistant), host=host, port=port, auth=credentials, extra_hosts=extra_hosts
     )
-
-
-def _check_port_free(host: str, port: int) -> None:
-    try:
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
-            probe.bind((host, port))
-    except OSError as exc:
-        raise UsageError(
-            f"cannot listen on {host}:{port} ({exc.strerror}); stop the other server there "
-            "or pass another --port"
-        ) from None
