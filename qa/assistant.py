@@ -38,6 +38,7 @@ from index.store import (
 )
 from qa.analyse import QueryAnalyser
 from qa.answer import abstention_reason, choose_citations, compose_text, key_sentences
+from qa.labels import citation_label, document_title
 from qa.records import Answer, Citation, Filters
 from qa.retrieve import CONFIGS, Hit, RetrievalConfig, config_named, retrieve
 from qa.sentences import KeySentence, SentenceScorer
@@ -84,6 +85,8 @@ class Assistant:
         self.analyser = QueryAnalyser(gazetteer, mentioned, glossary)
         self.sentences = SentenceScorer(store)
         self.actors: tuple[str, ...] = tuple(sorted(mentioned))
+        self.document_title = document_title(store.passages)
+        self.labels = {p.id: citation_label(p, self.document_title) for p in store.passages}
 
     @classmethod
     def load(
@@ -253,7 +256,7 @@ class Assistant:
         passage = self.store.passages[hit.passage]
         keys = key_sentences(self.sentences.rank(hit.passage, terms, vector), passage)
         highlights = sorted((k.start, k.end) for k in keys)
-        return Citation(n, passage, hit.score, highlights), keys
+        return Citation(n, passage, hit.score, highlights, self.labels[passage.id]), keys
 
 
 def build_index(

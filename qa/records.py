@@ -12,12 +12,18 @@ __all__ = ["Answer", "Citation", "Filters"]
 
 @dataclass(frozen=True)
 class Citation:
-    """A cited passage: its number in the answer, score and key-sentence spans."""
+    """A cited passage: its number in the answer, score and key-sentence spans.
+
+    `label` is the reference a reader pastes into a brief (document, section, kind,
+    who or which paragraph; see qa/labels.py); the passage id and offsets stay for
+    checking.
+    """
 
     n: int
     passage: Passage
     score: float
     highlights: list[tuple[int, int]] = field(default_factory=list)
+    label: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -25,7 +31,19 @@ class Citation:
             "score": round(float(self.score), 4),
             "highlights": [list(h) for h in self.highlights],
             "passage": self.passage.to_dict(),
+            "label": self.label,
         }
+
+    def quote(self) -> str:
+        """The highlighted sentences in reading order; "…" marks words left out between
+        them, so the quote is faithful when pasted on its own."""
+        text, out, last = self.passage.text, [], None
+        for start, end in sorted(self.highlights):
+            if last is not None:
+                out.append(" " if not text[last:start].strip() else " … ")
+            out.append(" ".join(text[start:end].split()))
+            last = end
+        return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,9 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         console.print("[dim]Related passages (not an answer):[/]")
     for c in sources:
         p = c.passage
-        head = (
-            f"[bold][{c.n}][/] {escape(p.label)}  [dim]{escape(p.id)} · chars "
-            f"{p.start}–{p.end} · score {c.score:.2f}[/]"
+        console.print(f"[bold][{c.n}][/] {escape(c.label or p.label)}")
+        console.print(
+            f"[dim]{escape(p.id)} · characters {p.start:,}–{p.end:,} · score {c.score:.2f}[/]"
         )
-        console.print(head)
         console.print(_highlighted(c), soft_wrap=True)
         console.print()

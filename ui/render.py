@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from corpus.passage import Passage
+from qa.labels import KIND_LABELS
 from qa.records import Answer, Citation
 
 __all__ = [
@@ -28,18 +29,6 @@ __all__ = [
     "theme_name",
 ]
 
-KIND_LABELS: dict[str, str] = {
-    "foreword": "Foreword",
-    "overview": "Overview",
-    "key-insight": "Key insight",
-    "narrative": "Narrative",
-    "spotlight": "Spotlight",
-    "recommendation": "Recommendation",
-    "looking-ahead": "Looking ahead",
-    "participation": "Participation",
-    "glossary": "Glossary",
-    "contact": "Contact",
-}
 MAX_ACTOR_BADGES = 6
 _SHOWN_QUESTION_CHARS = 300
 _SPEAKING = ("spotlight", "recommendation", "glossary")  # kinds whose first actor is the subject
