@@ -73,6 +73,14 @@ def ask(
     ],
     k: Annotated[int, typer.Option("--k", help="Most passages to cite.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also write a cited brief to FILE: .md (Markdown) or .docx (Word).",
+            metavar="FILE",
+        ),
+    ] = None,
     config: Annotated[str | None, typer.Option(help="Retrieval config name.")] = None,
     corpus: Corpus = None,
     model: Model = None,
@@ -80,17 +88,23 @@ def ask(
 ) -> None:
     """Answer QUESTION with cited passages of the statement."""
     from qa.analyse import clean_question
+    from qa.brief import check_brief_path, write_brief
 
     question = question_text(question)
-    clean_question(question)  # fail on a bad question before loading any model
+    clean_question(question)  # fail on a bad question or --out before loading any model
+    if out is not None:
+        check_brief_path(out)
     assistant = load_assistant(settings_from(corpus, model, index_dir), config=config)
     answer = assistant.ask(question, k=k)
     if as_json:
         sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        return
-    from qa.render import print_answer
+    else:
+        from qa.render import print_answer
 
-    print_answer(answer)
+        print_answer(answer)
+    if out is not None:
+        write_brief(out, [answer], title=assistant.document_title)
+        typer.echo(f"Wrote the brief to {out}", err=as_json)
 
 
 @app.command()

@@ -80,3 +80,43 @@ def test_build_reports_the_index(assistant, cli_env):
     result = run(["build"], cli_env)
     assert result.returncode == 0, result.stderr
     assert "Index ready" in result.stdout and "passages" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md"])
+def test_ask_out_writes_a_brief_quoting_the_fiji_and_tonga_row_under_a_theme_2_label(
+    assistant, cli_env, tmp_path, suffix
+):
+    import io
+
+    import docx
+
+    out = tmp_path / f"brief{suffix}"
+    result = run(["ask", "What did Fiji call for?", "--out", str(out)], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote the brief to {out}" in result.stdout
+    if suffix == ".docx":
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(out.read_bytes())).paragraphs)
+    else:
+        text = out.read_text()
+    assert "Fiji and Tonga called for continued international support" in text
+    assert "Theme 2: Meeting the challenge posed by transnational crime groups - " \
+        "Recommendation (Fiji and Tonga)" in text
+    assert "What did Fiji call for?" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [("brief.pdf", "must end in .md (Markdown) or .docx (Word)"),
+     ("mine.md", "not a plain file"), ("nowhere/brief.md", "no folder")],
+)
+def test_ask_out_refuses_a_path_that_cannot_take_a_brief_before_loading_anything(
+    cli_env, tmp_path, name, needle
+):
+    (tmp_path / "mine.md").mkdir()
+    (tmp_path / "mine.md" / "notes.txt").write_text("mine")
+    env = {**cli_env, "RSO_QA_HOME": str(tmp_path / "home")}  # no index: nothing may build
+    result = run(["ask", "What did Fiji call for?", "--out", str(tmp_path / name)], env)
+    assert result.returncode == 2 and needle in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "mine.md" / "notes.txt").read_text() == "mine"
+    assert not (tmp_path / "home").exists()
