@@ -123,11 +123,17 @@ def serve(
             "repeat for more. Loopback names and --host are always allowed.",
         ),
     ] = None,
+    no_mcp: Annotated[
+        bool,
+        typer.Option(
+            "--no-mcp", help="Do not serve the MCP endpoint (/gradio_api/mcp/) for AI assistants."
+        ),
+    ] = False,
     corpus: Corpus = None,
     model: Model = None,
     index_dir: IndexDir = None,
 ) -> None:
-    """Start the chat UI in the browser (http://127.0.0.1:7860)."""
+    """Start the chat UI in the browser (http://127.0.0.1:7860) and the MCP tool `ask`."""
     from ui.preflight import preflight
 
     # The login setting, the port and the index folder are checked before Gradio loads.
@@ -136,11 +142,12 @@ def serve(
     from ui.app import build_app, launch
 
     launch(
-        build_app(assistant),
+        build_app(assistant, mcp=not no_mcp, auth=credentials is not None),
         host=host,
         port=port,
         auth=credentials,
         extra_hosts=allow_host or (),
+        mcp=not no_mcp,
     )
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "document_title",
     "join_names",
     "section_label",
+    "short_label",
     "speakers",
 ]
 
@@ -94,6 +95,12 @@ def section_label(passage: Passage) -> str:
 def citation_label(passage: Passage, document: str) -> str:
     """The full reference: document, section, kind with who or which paragraph."""
     return SEPARATOR.join(p for p in (document, section_label(passage), _what(passage)) if p)
+
+
+def short_label(passage: Passage) -> str:
+    """The label without document and section, for a reader already under the section's
+    heading: "Recommendation (Fiji and Tonga)", "Paragraph 3", "Key insight 2: ..."."""
+    return _what(passage) or section_label(passage)
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -8,6 +8,12 @@ process which loads the model is marked by hand. `make test-fast` runs the rest.
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,3 +62,60 @@ def assistant(index_dir):
 def cli_env(index_dir) -> dict[str, str]:
     """Environment for `rso-qa` subprocesses that share the session's built index."""
     return {**os.environ, "RSO_QA_HOME": str(index_dir.parent), "HF_HUB_OFFLINE": "1"}
+
+
+START_TIMEOUT = 180  # seconds: loading torch and the model on a small CI machine
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def serve_process(assistant, index_dir):
+    """Start `rso-qa serve [args]` on a free port, sharing the session's built index;
+    yields (process, port) and stops it at the end. The log goes to artifacts/."""
+
+    @contextmanager
+    def start(*args: str) -> Iterator[tuple[subprocess.Popen, int]]:
+        port = free_port()
+        env = {**os.environ, "RSO_QA_HOME": str(index_dir.parent), "HF_HUB_OFFLINE": "1"}
+        env.pop("RSO_QA_AUTH", None)
+        log = ARTIFACTS / f"serve-{port}.log"
+        log.parent.mkdir(exist_ok=True)
+        with log.open("w") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "cli", "serve", "--port", str(port), *args],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not listening(port):
+                if proc.poll() is not None:
+                    pytest.fail(f"rso-qa serve exited with {proc.returncode}:\n{log.read_text()}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"rso-qa serve did not listen within {START_TIMEOUT} s")
+                time.sleep(0.25)
+            yield proc, port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+
+    return start

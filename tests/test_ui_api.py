@@ -77,10 +77,20 @@ def test_bad_input_is_refused_with_one_sentence(client, kwargs, needle):
     assert "\n" not in message and len(message) < 300 and "Traceback" not in message
 
 
-def test_the_api_exposes_only_ask(client):
+def test_the_api_exposes_only_ask_and_the_mcp_tool_behind_it(client):
     assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == [
-        "/ask"
+        "/ask",
+        "/ask_text",
     ]
+
+
+def test_each_citation_carries_its_readable_label(client):
+    data = client.predict(question="What did Fiji call for?", api_name="/ask")
+    labels = {c["passage"]["id"]: c["label"] for c in data["citations"]}
+    assert labels["theme-2/recommendation/fiji"].endswith(
+        "Theme 2: Meeting the challenge posed by transnational crime groups"
+        " - Recommendation (Fiji and Tonga)"
+    )
 
 
 def test_a_server_with_auth_refuses_anonymous_clients_and_serves_signed_in_ones(assistant):

@@ -6,11 +6,6 @@ A screenshot of the Fiji answer is saved under artifacts/ for the test report.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import psutil
@@ -29,55 +24,14 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 FIJI_ROWS = {"theme-2/recommendation/fiji", "theme-4/recommendation/fiji"}
-START_TIMEOUT = 180  # seconds: loading torch and the model on a small CI machine
 ANSWER_TIMEOUT = 60_000  # milliseconds
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def listening(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
-def served(assistant, index_dir):
-    """`rso-qa serve` on a free port, sharing the session's built index; stopped at the end."""
-    port = free_port()
-    env = {**os.environ, "RSO_QA_HOME": str(index_dir.parent), "HF_HUB_OFFLINE": "1"}
-    env.pop("RSO_QA_AUTH", None)
-    log = ARTIFACTS / "serve.log"
-    log.parent.mkdir(exist_ok=True)
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cli", "serve", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not listening(port):
-            if proc.poll() is not None:
-                pytest.fail(f"rso-qa serve exited with {proc.returncode}:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"rso-qa serve did not listen within {START_TIMEOUT} s")
-            time.sleep(0.25)
-        yield proc, port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+def served(serve_process):
+    """`rso-qa serve` on a free port for this module's tests (see conftest)."""
+    with serve_process() as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +83,7 @@ def test_fiji_question_cites_both_recommendation_rows_and_highlights_the_passage
     assert FIJI_ROWS <= set(ids), ids
 
     card = answer.locator("details.rq-card").nth(ids.index("theme-4/recommendation/fiji"))
-    card.locator("summary").click()
+    card.locator("> summary").click()
     mark = card.locator("mark").first
     mark.wait_for(state="visible")
     assert "Fiji" in mark.inner_text()
@@ -177,3 +131,182 @@ def test_clear_empties_the_conversation_and_sessions_do_not_share_history(page, 
 
     page.click("#rq-clear")
     page.wait_for_function("() => document.querySelectorAll('.rq-q').length === 0")
+
+
+def open_card(page, passage_id: str):
+    """Ask about Fiji and open the card of `passage_id`; returns the card."""
+    ask(page, "What did Fiji call for?")
+    answer = page.locator(".rq-answer").last
+    ids = [i.strip() for i in answer.locator("details.rq-card code.rq-id").all_text_contents()]
+    card = answer.locator("details.rq-card").nth(ids.index(passage_id))
+    card.locator("> summary").click()
+    return card
+
+
+def test_closed_cards_preview_the_quoted_sentence_and_open_ones_show_the_label(page):
+    ask(page, "What did Fiji call for?")
+    card = page.locator(".rq-answer").last.locator("details.rq-card").nth(1)
+    preview = card.locator(".rq-preview")
+    assert preview.is_visible() and preview.inner_text().startswith("\u201c")
+    box = preview.bounding_box()
+    assert box and box["height"] < 30  # one line, cut with an ellipsis
+    card.locator("> summary").click()
+    assert not preview.is_visible()
+    label = card.locator(".rq-label")
+    assert label.is_visible() and label.inner_text().startswith("Outcome Statement, Fourth RSO")
+    assert not card.locator("code.rq-id").is_visible()  # the id is one click further
+    card.locator(".rq-check > summary").click()
+    assert card.locator("code.rq-id").is_visible()
+
+
+def test_copy_citation_puts_the_quote_and_the_label_on_the_clipboard(page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    card = open_card(page, "theme-2/recommendation/fiji")
+    card.locator("a.rq-copy").click()
+    page.wait_for_function("() => document.querySelector('a.rq-copied') !== null")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("\u201cFiji and Tonga called for continued international support")
+    assert copied.endswith("Theme 2: Meeting the challenge posed by transnational crime groups"
+                           " - Recommendation (Fiji and Tonga))")
+
+
+def test_reading_view_marks_the_cited_sentences_and_leads_back_to_the_answer(page):
+    card = open_card(page, "theme-2/recommendation/fiji")
+    card.locator("a.rq-goto").click()
+    target = page.locator("#p-theme-2-recommendation-fiji")
+    target.wait_for(state="visible")
+    hits = target.locator(".rq-s.rq-hit")
+    hits.first.wait_for(state="visible")
+    assert hits.all_inner_texts() == [
+        "Fiji and Tonga called for continued international support in intelligence sharing "
+        "and joint training and capability development activities with bilateral and "
+        "regional partners."
+    ]
+    background = hits.first.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.locator(".rq-doc .rq-hit").count() == 1  # only the cited sentence
+    # The tab bar stays in view while the passage is read far down the page.
+    tab = page.get_by_role("tab", name="Ask").bounding_box()
+    assert page.evaluate("() => window.scrollY") > 1000
+    assert tab and tab["y"] + tab["height"] > 10 and tab["y"] < 60
+
+    page.locator("#rq-back").click()
+    page.wait_for_function(
+        "() => { const t = document.querySelector('button[role=tab][aria-selected=true]');"
+        " return t && t.textContent.trim() === 'Ask'; }"
+    )
+    card.wait_for(state="visible")
+    page.wait_for_function(
+        "() => { const c = [...document.querySelectorAll('details.rq-card[open]')].pop();"
+        " const r = c.getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }"
+    )
+    assert not page.locator("#rq-back").is_visible()
+
+
+def test_the_find_box_finds_text_in_the_statement_and_steps_through_matches(page):
+    page.get_by_role("tab", name="Read the statement").click()
+    page.fill("#rq-find", "maritime")
+    page.wait_for_function("() => document.querySelectorAll('mark.rq-found').length > 0")
+    found = page.locator("mark.rq-found")
+    count = found.count()
+    assert count >= 2 and all(t.lower() == "maritime" for t in found.all_inner_texts())
+    assert page.locator("#rq-find-count").inner_text() == f"1 of {count}"
+    page.press("#rq-find", "Enter")
+    assert page.locator("#rq-find-count").inner_text() == f"2 of {count}"
+    assert page.locator("mark.rq-found-current").count() == 1
+    page.fill("#rq-find", "no such words anywhere")
+    page.wait_for_function("() => document.getElementById('rq-find-count').textContent"
+                           " === 'No match'")
+    assert page.locator("mark.rq-found").count() == 0  # the old marks are gone
+
+
+def test_paragraph_labels_are_readable_with_the_id_on_hover(page):
+    page.get_by_role("tab", name="Read the statement").click()
+    link = page.locator("#p-theme-2-recommendation-fiji .rq-p-link")
+    link.wait_for(state="visible")
+    assert link.inner_text() == "Recommendation (Fiji and Tonga)"
+    assert link.get_attribute("title") == "theme-2/recommendation/fiji"
+
+
+def test_the_actor_filter_lists_countries_and_organisations_alphabetically_without_people(page):
+    page.locator("#rq-actors input").click()
+    options = page.locator("#rq-actors [role=listbox] [role=option]")
+    options.first.wait_for(state="visible")
+    names = [o.get_attribute("aria-label") or "" for o in options.all()]
+    assert names == sorted(names, key=str.casefold) and len(names) > 50
+    assert "IOM (International Organization for Migration)" in names
+    assert not {"David Scott", "Fuad Adriansyah"} & set(names)
+    assert names.index("Indonesia") < names.index("IOM (International Organization for Migration)")
+
+
+def test_active_filters_are_shown_above_the_answer_and_clear_resets_them(page):
+    page.locator("#rq-actors input").click()
+    page.keyboard.type("Tonga")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    active = page.locator("#rq-active .rq-scope")
+    active.wait_for(state="visible")
+    assert "Tonga" in active.inner_text()
+    ask(page, "Who called for stronger maritime surveillance?")
+    scope = page.locator(".rq-answer").last.locator(".rq-scope")
+    assert "Searched only in" in scope.inner_text() and "Tonga" in scope.inner_text()
+
+    page.click("#rq-clear")
+    page.wait_for_function("() => document.querySelectorAll('.rq-q').length === 0")
+    active.wait_for(state="detached")
+    assert page.locator("#rq-actors .token").count() == 0
+    ask(page, "What did Fiji call for?")
+    assert page.locator(".rq-answer").last.locator(".rq-scope").count() == 0
+
+
+def test_use_from_code_shows_this_servers_address_and_the_real_range_of_k(page, served):
+    from qa.assistant import MAX_K
+
+    _, port = served
+    page.get_by_role("tab", name="Use from code").click()
+    about = page.locator("#rq-about")
+    page.wait_for_function(
+        "port => document.getElementById('rq-about').innerText.includes(':' + port + '/')",
+        arg=port,
+    )
+    text = about.inner_text()
+    assert f'Client("http://127.0.0.1:{port}/")' in text
+    assert f"1 to {MAX_K}" in text and ":7860" not in text
+    assert f"http://127.0.0.1:{port}/gradio_api/mcp/" in text
+
+
+def test_the_header_states_only_what_the_statement_says(page):
+    header = page.locator("#rq-header").inner_text()
+    assert "27–28 January 2026" in header and "Fourth RSO Constructive Dialogue" in header
+    assert "Bangkok" not in header
+
+
+@pytest.mark.parametrize(("button", "suffix"), [("#rq-word", ".docx"), ("#rq-md", ".md")])
+def test_the_session_downloads_as_a_brief_quoting_every_answer(page, tmp_path, button, suffix):
+    import io
+
+    import docx
+
+    assert page.locator(f"{button} button, button{button}").first.is_disabled()
+    ask(page, "What is RILON?")
+    ask(page, "What did Fiji call for?")
+    trigger = page.locator(f"{button} button, button{button}").first
+    page.wait_for_function(
+        "sel => { const b = document.querySelector(sel + ' button') ||"
+        " document.querySelector('button' + sel); return b && !b.disabled; }",
+        arg=button,
+    )
+    with page.expect_download() as info:
+        trigger.click()
+    download = info.value
+    assert download.suggested_filename == f"rso-qa-brief{suffix}"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    if suffix == ".docx":
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs)
+    else:
+        text = path.read_text()
+    assert "1. What is RILON?" in text and "2. What did Fiji call for?" in text
+    assert "Fiji and Tonga called for continued international support" in text
+    assert ("Theme 2: Meeting the challenge posed by transnational crime groups - "
+            "Recommendation (Fiji and Tonga)") in text

@@ -5,6 +5,7 @@ The same guards are checked against a real `rso-qa serve` in test_security.py.
 
 from __future__ import annotations
 
+import base64
 import socket
 
 import pytest
@@ -29,15 +30,22 @@ async def login(request: Request) -> JSONResponse:
     return JSONResponse({"detail": "Incorrect credentials."}, status_code=400)
 
 
-def client(host: str = "127.0.0.1", *, auth: bool = False, extra: tuple[str, ...] = ()):
+def client(
+    host: str = "127.0.0.1",
+    *,
+    auth: bool = False,
+    extra: tuple[str, ...] = (),
+    mcp: tuple[str, str] | None = None,
+):
     app = Starlette(
         routes=[
+            Route("/gradio_api/mcp/", echo, methods=["GET", "POST"]),
             Route("/gradio_api/call/ask", echo, methods=["POST"]),
             Route("/gradio_api/upload", echo, methods=["POST"]),
             Route("/login", login, methods=["POST"]),
             Route("/", echo, methods=["GET"]),
         ],
-        middleware=guards(host, extra_hosts=extra, auth=auth),
+        middleware=guards(host, extra_hosts=extra, auth=auth, mcp_credentials=mcp),
     )
     return TestClient(app, base_url="http://127.0.0.1:7860")
 
@@ -125,3 +133,36 @@ def test_the_throttle_remembers_a_bounded_number_of_clients():
     for i in range(1000):
         throttle.failed(f"10.0.{i // 256}.{i % 256}", now=0.0)
     assert len(throttle.failures) == 100
+
+
+def basic(user: str, password: str) -> dict[str, str]:
+    return {"authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+def test_the_mcp_endpoint_is_behind_the_host_allow_list_and_the_body_cap():
+    assert client().post("/gradio_api/mcp/", headers={"host": "evil.example"}).status_code == 400
+    big = client().post("/gradio_api/mcp/", content=b"x" * (MAX_REQUEST_BYTES + 1))
+    assert big.status_code == 413
+    assert client().post("/gradio_api/mcp/", content=b"{}").status_code == 200  # no login set
+
+
+def test_with_a_login_the_mcp_endpoint_asks_for_the_same_user_and_password():
+    c = client(auth=True, mcp=("analyst", "s3cret"))
+    refused = c.post("/gradio_api/mcp/", content=b"{}")
+    assert refused.status_code == 401 and refused.headers["www-authenticate"].startswith("Basic")
+    assert "user and password" in refused.json()["detail"]
+    # Asking without credentials is not a guess: no wait before signing in.
+    assert c.post("/gradio_api/mcp/", headers=basic("analyst", "s3cret")).status_code == 200
+    assert c.post("/gradio_api/call/ask", content=b"x").status_code == 200  # other routes as before
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [basic("analyst", "wrong"), basic("other", "s3cret"), {"authorization": "Bearer s3cret"},
+     {"authorization": "Basic not-base64!"}],
+)
+def test_wrong_mcp_credentials_are_refused_and_make_the_next_attempt_wait(headers):
+    c = client(auth=True, mcp=("analyst", "s3cret"))
+    assert c.get("/gradio_api/mcp/", headers=headers).status_code == 401
+    waited = c.get("/gradio_api/mcp/", headers=basic("analyst", "s3cret"))
+    assert waited.status_code == 429 and waited.headers["retry-after"] == "1"

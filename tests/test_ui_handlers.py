@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import InvalidQuestionError
-from ui.handlers import api_answer, ask_turn, filters_from, reply, user_message
+from ui.handlers import answer_turn, api_answer, ask_turn, filters_from, reply, user_message
 from ui.texts import EXAMPLES
 
 FIJI_ROWS = {"theme-2/recommendation/fiji", "theme-4/recommendation/fiji"}
@@ -108,3 +108,12 @@ def test_example_questions_cover_every_question_type_and_each_gets_its_kind_of_r
     for kind, text in EXAMPLES:
         answer = assistant.ask(text)
         assert answer.abstained is (kind == "unanswerable"), (text, answer.text)
+
+
+def test_a_chat_turn_keeps_the_answer_record_for_the_brief_and_names_its_filters(assistant):
+    html, record = answer_turn(assistant, "What did Fiji call for?", actors=["Fiji"], k=3.0)
+    assert record is not None and record.question == "What did Fiji call for?"
+    assert FIJI_ROWS <= {c.passage.id for c in record.citations}
+    assert '<span class="rq-chip">Fiji</span>' in html and "Searched only in" in html
+    refused, none = answer_turn(assistant, "   ")
+    assert none is None and "The question is empty" in refused

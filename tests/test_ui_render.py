@@ -8,15 +8,19 @@ import re
 import pytest
 
 from corpus.passage import Passage
-from qa.records import Answer, Citation
+from qa.records import Answer, Citation, Filters
 from ui.reading import statement_html
 from ui.render import (
+    active_filters_html,
     anchor_id,
     answer_html,
     citation_card,
+    copy_text,
     error_html,
+    filters_html,
     highlight,
     question_html,
+    sentences_html,
 )
 
 FIJI_ROWS = {"theme-2/recommendation/fiji", "theme-4/recommendation/fiji"}
@@ -150,3 +154,73 @@ def test_reading_view_has_every_passage_once_in_document_order_with_unique_ancho
     for heading in ("Foreword", "Key insights", "Theme 4: Preparing for emerging priorities"):
         assert f"<h2>{heading}" in page
     assert page.count("<h2>Theme ") == 4
+
+
+CALL = "Fiji and Tonga called for continued international support."
+CONTEXT = "Pacific Island States noted the challenge. FIJI and TONGA reaffirmed."
+ROW = Passage(
+    "theme-2/recommendation/fiji", "recommendation", "Meeting the challenge: more", 2,
+    "Meeting the challenge: more", ("Fiji", "Pacific Island States", "Tonga"),
+    f"{CONTEXT}\n{CALL}", 10, 200, context=CONTEXT, recommendation=CALL,
+)
+LABEL = "Doc (2026) - Theme 2: Meeting the challenge - Recommendation (Fiji and Tonga)"
+ROW_CITATION = Citation(2, ROW, 0.9, [(len(CONTEXT) + 1, len(ROW.text))], LABEL)
+
+
+def test_a_card_is_titled_by_kind_and_speakers_and_previews_the_quote_while_closed():
+    card = citation_card(ROW_CITATION)
+    assert '<span class="rq-where">Recommendation (Fiji and Tonga)' in card
+    assert f'<span class="rq-preview">\u201c{CALL}\u201d</span>' in card
+    assert f'<div class="rq-label">{LABEL}</div>' in card
+    # Fiji and Tonga both speak; the Pacific Island States are only mentioned.
+    assert card.count("rq-actor rq-speaker") == 2
+    assert '<span class="rq-badge rq-actor">Pacific Island States</span>' in card
+
+
+def test_a_card_carries_what_copy_and_the_reading_view_need_as_hidden_text():
+    card = citation_card(ROW_CITATION)
+    start = len(CONTEXT) + 1
+    assert f'<span class="rq-data rq-spans">{start}-{len(ROW.text)}</span>' in card
+    assert f'<span class="rq-data rq-copy-text">\u201c{CALL}\u201d ({LABEL})</span>' in card
+    assert copy_text(ROW_CITATION) == f"\u201c{CALL}\u201d ({LABEL})"
+    assert copy_text(Citation(1, ROW, 0.5, [], "")) == ROW.id  # no quote, no label: the id
+
+
+def test_the_id_and_offsets_sit_one_click_away_in_a_nested_details():
+    card = citation_card(ROW_CITATION)
+    check = re.search(r'<details class="rq-check">.*?</details>', card)
+    assert check and "theme-2/recommendation/fiji" in check.group(0)
+    assert "characters 10–200 of the statement" in check.group(0)
+
+
+def test_filters_are_named_in_words_above_an_answer():
+    filters = Filters((2,), ("recommendation",), ("Tonga",))
+    out = filters_html(filters, {2: "Meeting the challenge: more"})
+    assert "Searched only in" in out
+    chips = re.findall(r'<span class="rq-chip">(.*?)</span>', out)
+    assert chips == ["Theme 2 · Meeting the challenge", "Recommendation", "Tonga"]
+    assert filters_html(Filters(), {}) == ""
+    answer = Answer("q", f"{CALL} [1]", False, [Citation(1, ROW, 0.9, [], LABEL)])
+    assert answer_html(answer, out).startswith(f'<div class="rq-answer">{out}')
+    assert "Clear resets them" in active_filters_html([], [], ["Tonga"], {})
+    assert active_filters_html(None, None, None, {}) == ""
+
+
+def test_the_reading_view_labels_passages_readably_and_addresses_each_sentence():
+    page = statement_html([ROW])
+    assert re.search(
+        r'<a class="rq-p-link" href="#p-theme-2-recommendation-fiji" '
+        r'title="theme-2/recommendation/fiji">Recommendation \(Fiji and Tonga\)</a>', page
+    )
+    spans = re.findall(r'<span class="rq-s" data-s="(\d+)" data-e="(\d+)">(.*?)</span>', page)
+    for s, e, text in spans:
+        assert html.unescape(text) == ROW.text[int(s) : int(e)]
+    assert [t for _, _, t in spans][-1] == CALL and len(spans) == 3
+    assert 'id="rq-find"' in page and 'id="rq-back"' in page
+
+
+def test_sentences_html_keeps_the_text_whole_and_escaped():
+    text = "One <b>. Two & three.\nFour."
+    out = sentences_html(text)
+    assert html.unescape(re.sub(r"<[^>]+>", "", out.replace("<br>", "\n"))) == text
+    assert "<b>" not in out

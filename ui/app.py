@@ -6,48 +6,74 @@ bar in the terminal) the index, then binds 127.0.0.1 unless told otherwise.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import gradio as gr
+from gradio_client import Client
 
-from corpus.passage import KINDS
-from qa.assistant import Assistant
+from qa.assistant import MAX_K, Assistant
 from qa.settings import MAX_QUESTION_CHARS
 from ui.assets import CSS, JS, STATEMENT_TAB, theme
+from ui.choices import actor_choices, kind_choices, theme_choices
+from ui.downloads import BriefFiles
 from ui.guard import MAX_REQUEST_BYTES, guards
-from ui.handlers import api_answer, ask_turn, reply, user_message
+from ui.handlers import answer_turn, api_answer, reply, theme_titles, user_message
+from ui.mcp import MCP_PATH, mcp_tool, not_an_mcp_tool
 from ui.preflight import parse_auth, preflight
 from ui.reading import statement_html
-from ui.render import KIND_LABELS, theme_name
-from ui.texts import ABOUT, EXAMPLES, HEADER, PLACEHOLDER
+from ui.render import active_filters_html
+from ui.texts import EXAMPLES, HEADER, PLACEHOLDER, about_markdown
 
 __all__ = ["build_app", "launch", "parse_auth", "serve"]  # parse_auth: from ui.preflight
 
 MAX_CHAT_MESSAGES = 100  # 50 questions and answers kept per browser session
+BRIEF_BUTTONS = (("Word (.docx)", "rq-word"), ("Markdown (.md)", "rq-md"))
+SLIDER_MAX = 10  # the chat's "Most sources per answer"; the API takes up to MAX_K
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    """The Blocks for one loaded assistant; per-browser-session chat history."""
-    themes = sorted({(p.theme, p.theme_title) for p in assistant.passages if p.theme})
-    theme_choices = [(theme_name(n, title), n) for n, title in themes]
-    kind_choices = [(KIND_LABELS[k], k) for k in KINDS]
+def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> gr.Blocks:
+    """The Blocks for one loaded assistant; per-browser-session chat history.
 
-    # The chat history lives on the server (a bounded State), so a browser sends only
-    # its question and filters: no request grows with the length of a conversation.
-    def show_question(message: str, history: list) -> tuple[list, list, str, str]:
+    With `mcp`, the `ask` tool for MCP clients is registered too (launch serves it);
+    `auth` only changes what the "Use from code" tab says.
+    """
+    briefs = BriefFiles(assistant.document_title)
+    actors = actor_choices(assistant.passages, assistant.actors)
+    titles = theme_titles(assistant)
+
+    # The chat history and the session's answers live on the server (bounded States),
+    # so a browser sends only its question and filters: no request grows with a session.
+    def show_question(message: str, history: list) -> tuple[Any, ...]:
         shown = [*(history or []), user_message(message)][-MAX_CHAT_MESSAGES:]
-        return shown, shown, "", message
+        # The brief is out of date until this answer is in it: no download meanwhile.
+        off = gr.update(interactive=False)
+        return shown, shown, "", message, off, off
 
     def answer(
-        message: str, history: list, themes: list, kinds: list, actors: list, k: float
-    ) -> tuple[list, list]:
-        html = ask_turn(assistant, message, themes=themes, kinds=kinds, actors=actors, k=k)
+        message: str, history: list, done: list, themes: list, kinds: list, actors: list, k: float
+    ) -> tuple[list, list, list]:
+        html, record = answer_turn(
+            assistant, message, themes=themes, kinds=kinds, actors=actors, k=k
+        )
         shown = [*(history or []), reply(html)][-MAX_CHAT_MESSAGES:]
-        return shown, shown
+        answers = [*(done or []), *([record] if record else [])][-MAX_CHAT_MESSAGES // 2 :]
+        return shown, shown, answers
 
-    def ask(
+    def brief(answers: list, request: gr.Request) -> tuple[Any, Any]:
+        """The session's brief behind the two download buttons (off until an answer)."""
+        if not answers:
+            return (gr.update(value=None, interactive=False),) * 2
+        files = briefs.write(request.session_hash or "session", answers)
+        return tuple(gr.update(value=str(f), interactive=True) for f in files)  # type: ignore
+
+    # Named apart from the MCP tool `ask`: Gradio names tools after their functions.
+    def ask_record(
         question: str,
         k: int = 5,
         themes: list[int] | None = None,
@@ -60,12 +86,22 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         except ValueError as exc:  # InvalidQuestionError is a ValueError
             raise gr.Error(str(exc), print_exception=False) from None
 
-    with gr.Blocks(title="Ask the Outcome Statement · RSO", analytics_enabled=False) as demo:
+    def about(request: gr.Request) -> str:
+        return about_markdown(
+            server_address(request), max_k=MAX_K, slider_max=SLIDER_MAX, mcp=mcp, auth=auth
+        )
+
+    with gr.Blocks(
+        title="Ask the Outcome Statement · RSO",
+        analytics_enabled=False,
+        delete_cache=(3600, 24 * 3600),  # Gradio's copies of the briefs, after a day
+    ) as demo:
         gr.HTML(HEADER, js_on_load=None)
-        with gr.Tabs():
+        with gr.Tabs(elem_id="rq-tabs"):
             with gr.Tab("Ask", id="ask"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=7, min_width=420):
+                        active = gr.HTML("", elem_id="rq-active", js_on_load=None)
                         chat = gr.Chatbot(
                             show_label=False,
                             elem_id="rq-chat",
@@ -94,10 +130,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                 "Ask", variant="primary", scale=1, min_width=80, elem_id="rq-ask"
                             )
                             clear_button = gr.Button(
-                                "Clear",
-                                scale=1,
-                                min_width=80,
-                                elem_id="rq-clear",
+                                "Clear", scale=1, min_width=80, elem_id="rq-clear"
+                            )
+                        with gr.Row(elem_id="rq-brief", equal_height=True):
+                            gr.HTML(
+                                '<span class="rq-brief-title">Download the conversation as a '
+                                "cited brief:</span>",
+                                js_on_load=None,
+                                scale=0,
+                            )
+                            word_button, markdown_button = (
+                                gr.DownloadButton(
+                                    name, size="sm", interactive=False, scale=0, elem_id=elem
+                                )
+                                for name, elem in BRIEF_BUTTONS
                             )
                     with gr.Column(scale=3, min_width=280, elem_classes="rq-side"):
                         gr.HTML("<h3>Try a question</h3>", js_on_load=None)
@@ -109,21 +155,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         ]
                         gr.HTML("<h3>Narrow the search</h3>", js_on_load=None)
                         theme_filter = gr.Dropdown(
-                            theme_choices,
+                            theme_choices(assistant.passages),
                             value=[],
                             multiselect=True,
                             label="Theme",
                             elem_id="rq-themes",
                         )
                         kind_filter = gr.Dropdown(
-                            kind_choices,
+                            kind_choices(),
                             value=[],
                             multiselect=True,
                             label="Kind of passage",
                             elem_id="rq-kinds",
                         )
                         actor_filter = gr.Dropdown(
-                            list(assistant.actors),
+                            actors,
                             value=[],
                             multiselect=True,
                             label="Country or organisation",
@@ -131,7 +177,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         )
                         k_slider = gr.Slider(
                             1,
-                            10,
+                            SLIDER_MAX,
                             value=5,
                             step=1,
                             label="Most sources per answer",
@@ -140,18 +186,24 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Tab(STATEMENT_TAB, id="read", render_children=True):
                 gr.HTML(statement_html(assistant.passages), js_on_load=None, elem_id="rq-doc")
             with gr.Tab("Use from code", id="api"):
-                gr.Markdown(ABOUT)
+                about_text = gr.Markdown(elem_id="rq-about")
 
         pending = gr.State("")
         history = gr.State([])
-        filters = [theme_filter, kind_filter, actor_filter, k_slider]
+        answers = gr.State([])
+        filters = [theme_filter, kind_filter, actor_filter]
+        private: dict[str, Any] = {"api_visibility": "private", "queue": False}
+        demo.load(about, None, about_text, **private)
+        for dropdown in filters:
+            dropdown.change(
+                lambda t, k, a: active_filters_html(t, k, a, titles), filters, active, **private
+            )
         clear_button.click(
-            lambda: ([], [], ""),
+            lambda: ([], [], "", [], [], [], []),
             None,
-            [chat, history, question],
-            queue=False,
-            api_visibility="private",
-        )
+            [chat, history, question, answers, *filters],
+            **private,
+        ).then(brief, answers, [word_button, markdown_button], **private)
         triggers = [
             (question.submit, question),
             (ask_button.click, question),
@@ -161,18 +213,32 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             trigger(
                 show_question,
                 [source, history],
-                [chat, history, question, pending],
+                [chat, history, question, pending, word_button, markdown_button],
                 concurrency_limit=None,
                 api_visibility="private",
             ).then(
                 answer,
-                [pending, history, *filters],
-                [chat, history],
+                [pending, history, answers, *filters, k_slider],
+                [chat, history, answers],
                 concurrency_id="assistant",
                 api_visibility="private",
-            )
-        gr.api(ask, api_name="ask", concurrency_id="assistant")
+            ).then(brief, answers, [word_button, markdown_button], **private)
+        gr.api(not_an_mcp_tool(ask_record), api_name="ask", concurrency_id="assistant")
+        if mcp:
+            tool = mcp_tool(assistant, lambda m: gr.Error(m, print_exception=False))
+            gr.api(tool, api_name="ask_text", concurrency_id="assistant")
     return demo
+
+
+def server_address(request: gr.Request) -> str:
+    """The address the browser used to reach this server (scheme, host, port, path)."""
+    headers, raw = request.headers, request.request
+    host = headers.get("x-forwarded-host") or headers.get("host") or "127.0.0.1"
+    scheme = headers.get("x-forwarded-proto") or (raw.url.scheme if raw else "http")
+    if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?", host):
+        host = "127.0.0.1"  # the Host guard lets only known names through; belt and braces
+    root = (raw.scope.get("root_path", "") if raw else "").rstrip("/")
+    return f"{'https' if scheme == 'https' else 'http'}://{host}{root}/"
 
 
 def launch(
@@ -183,11 +249,13 @@ def launch(
     auth: tuple[str, str] | None = None,
     block: bool = True,
     extra_hosts: Sequence[str] = (),
+    mcp: bool = True,
 ) -> str:
     """Start the server with the page's look and safe defaults; returns its local URL.
 
-    The guards (ui/guard.py) answer before Gradio does: Host allow-list, no uploads,
-    a cap on every request body, and a growing wait after failed sign-ins.
+    The guards (ui/guard.py) answer before Gradio does, on every route including MCP:
+    Host allow-list, no uploads, a cap on every request body, and a growing wait after
+    failed sign-ins; with `auth`, MCP clients must send the same user and password.
     """
     # One assistant on a small machine: asks run one at a time, each in a fraction of a
     # second, and a bounded queue refuses a flood instead of growing without limit.
@@ -195,27 +263,45 @@ def launch(
     # at 10,000 on our 2 cores); summarising every 100th keeps a weeks-long server as fast.
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
     demo.queue(default_concurrency_limit=1, max_size=64)
-    _, url, _ = demo.launch(
-        server_name=host,
-        server_port=port,
-        auth=auth,
-        auth_message="Sign in to ask the outcome statement." if auth else None,
-        allowed_paths=[],
-        max_threads=16,
-        # Each /ask call is a new session whose copy of the page config (~70 KB) Gradio
-        # keeps; 10,000 by default grows RSS by ~0.7 GB. Browsers keep history client-side.
-        state_session_capacity=256,
-        ssr_mode=False,
-        mcp_server=False,
-        app_kwargs={"middleware": guards(host, extra_hosts=extra_hosts, auth=auth is not None)},
-        max_file_size=MAX_REQUEST_BYTES,
-        footer_links=["api"],
-        theme=theme(),
-        css=CSS,
-        js=JS,
-        prevent_thread_lock=not block,
-        quiet=not block,
+    middleware = guards(
+        host, extra_hosts=extra_hosts, auth=auth is not None, mcp_credentials=auth if mcp else None
     )
+    with contextlib.redirect_stdout(io.StringIO()):  # Gradio prints its MCP banner anyway
+        _, url, _ = demo.launch(
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            auth_message="Sign in to ask the outcome statement." if auth else None,
+            allowed_paths=[],
+            max_threads=16,
+            # Each /ask call is a new session whose copy of the page config (~70 KB) Gradio
+            # keeps; 10,000 by default grows RSS by ~0.7 GB. Browsers keep history client-side.
+            state_session_capacity=256,
+            ssr_mode=False,
+            mcp_server=mcp,
+            app_kwargs={"middleware": middleware},
+            max_file_size=MAX_REQUEST_BYTES,
+            footer_links=["api"],
+            theme=theme(),
+            css=CSS,
+            js=JS,
+            prevent_thread_lock=True,
+            quiet=True,
+        )
+    if mcp and auth and demo.mcp_server_obj is not None:
+        # Gradio runs a queued tool through a client of its own server, which has no
+        # login; give it one (the MCP caller has already signed in through McpSignIn).
+        demo.mcp_server_obj._client_instance = Client(
+            url, auth=auth, verbose=False, download_files=False, analytics_enabled=False,
+            headers={"x-gradio-user": "mcp"},
+        )
+    if demo.mcp_error:
+        print(f"MCP is off: {demo.mcp_error}", file=sys.stderr)
+    if block:
+        print(f"The chat is at {url} (Ctrl-C stops it).")
+        if mcp and demo.mcp_server_obj is not None:
+            print(f"MCP clients: {url.rstrip('/')}{MCP_PATH} (tool `ask`).")
+        demo.block_thread()
     return url
 
 
@@ -226,6 +312,7 @@ def serve(
     port: int = 7860,
     auth: str | None = None,
     extra_hosts: Sequence[str] = (),
+    mcp: bool = True,
 ) -> None:
     """Check what can be wrong, then load (or build) the assistant and serve until Ctrl-C.
 
@@ -234,6 +321,5 @@ def serve(
     """
     credentials = preflight(host, port, auth)  # before the model loads: mistakes cost no wait
     assistant = load()
-    launch(
-        build_app(assistant), host=host, port=port, auth=credentials, extra_hosts=extra_hosts
-    )
+    demo = build_app(assistant, mcp=mcp, auth=credentials is not None)
+    launch(demo, host=host, port=port, auth=credentials, extra_hosts=extra_hosts, mcp=mcp)

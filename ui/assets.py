@@ -86,9 +86,13 @@ a.rq-ref:hover { background: var(--primary-200); }
   align-items: center; justify-content: center; background: var(--primary-600); color: white;
   font-size: .8rem; font-weight: 700; margin-top: 1px; }
 .rq-where { flex: 1; font-weight: 600; font-size: .95rem; }
+.rq-where { min-width: 0; }
 .rq-sub { display: block; font-weight: 400; font-size: .82rem;
   color: var(--body-text-color-subdued); }
-.rq-card[open] .rq-sub { display: none; }
+.rq-preview { display: block; font-weight: 400; font-size: .85rem; font-style: italic;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-top: 1px;
+  color: var(--body-text-color); opacity: .8; }
+.rq-card[open] .rq-sub, .rq-card[open] .rq-preview { display: none; }
 .rq-card-body { padding: 10px 14px 12px; }
 .rq-badges { display: flex; flex-wrap: wrap; gap: 5px; margin: 0 0 8px; }
 .rq-badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: .75rem;
@@ -127,8 +131,9 @@ a.rq-goto:hover { text-decoration: underline !important; }
 .rq-placeholder p { color: var(--body-text-color-subdued); font-size: .95rem; }
 .rq-doc { display: grid; grid-template-columns: 250px minmax(0, 1fr); gap: 28px;
   align-items: start; }
-.rq-toc { position: sticky; top: 8px; max-height: 92vh; overflow: auto; font-size: .85rem;
-  padding: 10px 12px; border: 1px solid var(--border-color-primary); border-radius: 10px; }
+.rq-toc { position: sticky; top: 60px; max-height: calc(100vh - 72px); overflow: auto;
+  font-size: .85rem; padding: 10px 12px; border: 1px solid var(--border-color-primary);
+  border-radius: 10px; }
 .rq-toc-title { font-weight: 700; margin-bottom: 6px; }
 .rq-toc ol { margin: 0; padding-left: 1.1em; }
 .rq-toc li { margin: 3px 0; }
@@ -139,43 +144,178 @@ a.rq-goto:hover { text-decoration: underline !important; }
   border-bottom: 2px solid var(--primary-200); }
 .rq-subhead { font-size: .8rem !important; text-transform: uppercase; letter-spacing: .05em;
   color: var(--body-text-color-subdued); margin: 16px 0 6px !important; }
-.rq-p { padding: 8px 12px; margin: 0 0 6px; border-radius: 8px; scroll-margin-top: 12px;
+.rq-p { padding: 8px 12px; margin: 0 0 6px; border-radius: 8px; scroll-margin-top: 64px;
   border: 1px solid transparent; transition: background-color .6s, border-color .6s; }
 .rq-p:hover { background: var(--background-fill-secondary); }
 .rq-p-head { display: flex; gap: 10px; align-items: baseline; font-size: .72rem;
   color: var(--body-text-color-subdued); }
-.rq-p-link { font-family: var(--font-mono); white-space: nowrap;
+.rq-p-link { font-weight: 600; letter-spacing: .02em;
   color: var(--body-text-color-subdued) !important; text-decoration: none !important; }
+.rq-p-link:hover { color: var(--primary-600) !important; }
 .rq-p-recommendation { border-color: var(--border-color-primary); }
-.rq-flash { background: rgba(250, 204, 21, .28) !important; border-color: #eab308 !important; }
+.rq-flash { border-color: #eab308 !important; box-shadow: 0 0 0 3px rgba(234, 179, 8, .45); }
+#rq-tabs > .tab-wrapper { position: sticky; top: 0; z-index: 30;
+  background: var(--body-background-fill); }
+.rq-label { margin-top: 10px; padding: 6px 10px; font-size: .85rem; line-height: 1.45;
+  border-left: 3px solid var(--primary-400); background: var(--background-fill-secondary);
+  border-radius: 0 6px 6px 0; }
+a.rq-copy { font-weight: 600; color: var(--primary-600) !important;
+  text-decoration: none !important; }
+a.rq-copy.rq-copied { color: #15803d !important; }
+.rq-check { display: inline-block; }
+.rq-check > summary { cursor: pointer; list-style: none; text-decoration: underline dotted; }
+.rq-check > summary::-webkit-details-marker { display: none; }
+.rq-check[open] > summary { margin-bottom: 4px; }
+.rq-doc .rq-s.rq-hit { background: #fde68a; color: #1f2937; border-radius: 3px;
+  box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.rq-doc mark.rq-found { background: #fed7aa; color: #1f2937; padding: 0; }
+.rq-doc mark.rq-found-current { background: #fb923c; outline: 2px solid #ea580c; }
+.rq-find { margin-bottom: 10px; }
+.rq-find input { width: 100%; box-sizing: border-box; padding: 6px 9px; font-size: .88rem;
+  border: 1px solid var(--border-color-primary); border-radius: 7px;
+  background: var(--background-fill-primary); color: var(--body-text-color); }
+.rq-find-bar { display: flex; align-items: center; gap: 4px; margin-top: 4px;
+  font-size: .78rem; color: var(--body-text-color-subdued); min-height: 1.6em; }
+.rq-find-bar span { flex: 1; }
+.rq-find-bar button, #rq-back { border: 1px solid var(--border-color-primary);
+  border-radius: 6px; background: var(--background-fill-secondary); cursor: pointer;
+  color: var(--body-text-color); }
+.rq-find-bar button { padding: 0 8px; }
+#rq-back { display: block; width: 100%; margin: 0 0 10px; padding: 6px 8px; font-weight: 600;
+  font-size: .88rem; color: var(--primary-700); background: var(--primary-50);
+  border-color: var(--primary-300); }
+#rq-back[hidden] { display: none; }
+#rq-active:not(:has(.rq-scope)) { display: none; }
+.rq-scope { display: flex; flex-wrap: wrap; align-items: center; gap: 5px; margin: 0 0 8px;
+  font-size: .8rem; }
+.rq-scope-title { font-weight: 650; color: var(--body-text-color-subdued); margin-right: 2px; }
+.rq-chip { padding: 1px 9px; border-radius: 999px; border: 1px solid var(--primary-300);
+  background: var(--primary-50); color: var(--primary-700); font-weight: 550; }
+#rq-brief { align-items: center; gap: 8px; flex-wrap: nowrap; }
+#rq-brief > * { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important; }
+#rq-brief button { padding: 4px 12px; }
+.rq-brief-title { font-size: .85rem; color: var(--body-text-color-subdued); white-space: nowrap; }
+.rq-data { display: none !important; }
 footer { opacity: .7; }
 """
 
-# One delegated click handler (capture phase, so it runs before Gradio's own link
-# handling): "Read in the statement" switches to the reading tab and scrolls to the
-# passage; an [n] marker opens card n of the same answer.
+# Delegated handlers (capture phase, so they run before Gradio's own link handling):
+# "Read in the statement" switches to the reading tab, scrolls to the passage, marks the
+# sentences the card cites and offers the way back; an [n] marker opens card n of the
+# same answer; "Copy citation" copies; the find box searches the statement's text.
 JS = """
 () => {
   const TAB = "__TAB__";
+  let lastCard = null, found = [], current = -1, timer = null;
   const flash = (el) => { el.classList.add("rq-flash");
     setTimeout(() => el.classList.remove("rq-flash"), 2400); };
-  const showPassage = (id) => {
-    const tab = [...document.querySelectorAll('button[role="tab"]')]
-      .find((b) => b.textContent.trim() === TAB);
-    if (tab && tab.getAttribute("aria-selected") !== "true") tab.click();
+  const cardData = (card, name) => {
+    const el = card ? card.querySelector("." + name) : null;
+    return el ? el.textContent : "";
+  };
+  const tabButton = (name) => [...document.querySelectorAll('button[role="tab"]')]
+    .find((b) => b.textContent.trim() === name);
+  const whenShown = (find, then) => {
     let tries = 0;
-    const go = () => {
-      const el = document.getElementById(id);
-      if (el && el.offsetParent !== null) {
-        el.scrollIntoView({ block: "start" });
-        flash(el);
-        history.replaceState(null, "", "#" + id);
-      } else if (tries++ < 60) setTimeout(go, 50);
-    };
+    const go = () => { const el = find();
+      if (el && el.offsetParent !== null) then(el); else if (tries++ < 60) setTimeout(go, 50); };
     go();
   };
+  const markCited = (article, spans) => {
+    document.querySelectorAll(".rq-doc .rq-hit").forEach((s) => s.classList.remove("rq-hit"));
+    const ranges = (spans || "").split(",").filter(Boolean).map((r) => r.split("-").map(Number));
+    article.querySelectorAll(".rq-s").forEach((s) => {
+      const a = Number(s.dataset.s), b = Number(s.dataset.e);
+      if (ranges.some(([x, y]) => x < b && a < y)) s.classList.add("rq-hit");
+    });
+  };
+  const showPassage = (id, spans, card) => {
+    const tab = tabButton(TAB);
+    if (tab && tab.getAttribute("aria-selected") !== "true") tab.click();
+    whenShown(() => document.getElementById(id), (el) => {
+      if (spans !== undefined) markCited(el, spans);
+      el.scrollIntoView({ block: "start" });
+      flash(el);
+      history.replaceState(null, "", "#" + id);
+      const back = document.getElementById("rq-back");
+      if (back) back.hidden = !card;
+      lastCard = card || null;
+    });
+  };
+  const backToAnswer = () => {
+    const tab = tabButton("Ask");
+    if (tab) tab.click();
+    const card = lastCard;
+    document.getElementById("rq-back").hidden = true;
+    if (card) whenShown(() => card, (el) => { el.scrollIntoView({ block: "center" }); flash(el); });
+  };
+  const copy = async (link) => {
+    const text = cardData(link.closest("details.rq-card"), "rq-copy-text");
+    try { await navigator.clipboard.writeText(text); } catch (err) {
+      const area = Object.assign(document.createElement("textarea"), { value: text });
+      document.body.appendChild(area); area.select(); document.execCommand("copy"); area.remove();
+    }
+    const label = link.textContent;
+    link.textContent = "Copied"; link.classList.add("rq-copied");
+    setTimeout(() => { link.textContent = label; link.classList.remove("rq-copied"); }, 1500);
+  };
+  const clearFound = () => {
+    for (const m of found) {
+      const parent = m.parentNode;
+      if (!parent) continue;
+      parent.replaceChild(document.createTextNode(m.textContent), m);
+      parent.normalize();
+    }
+    found = []; current = -1;
+  };
+  const showFound = (step) => {
+    const count = document.getElementById("rq-find-count");
+    if (!found.length) { if (count) count.textContent = ""; return; }
+    if (current >= 0) found[current].classList.remove("rq-found-current");
+    current = (current + step + found.length) % found.length;
+    const m = found[current];
+    m.classList.add("rq-found-current");
+    m.scrollIntoView({ block: "center" });
+    if (count) count.textContent = `${current + 1} of ${found.length}`;
+  };
+  const find = (query) => {
+    clearFound();
+    const count = document.getElementById("rq-find-count");
+    const body = document.querySelector(".rq-doc-body");
+    const q = query.trim();
+    if (!body || q.length < 2) { if (count) count.textContent = ""; return; }
+    const needle = q.toLowerCase();
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const text = node.nodeValue, lower = text.toLowerCase();
+      const hay = lower.length === text.length ? lower : text;
+      let at = hay.indexOf(hay === lower ? needle : q), rest = node;
+      let offset = 0;
+      while (at >= 0 && rest) {
+        const hit = rest.splitText(at - offset);
+        rest = hit.splitText(q.length);
+        const mark = document.createElement("mark");
+        mark.className = "rq-found";
+        hit.parentNode.replaceChild(mark, hit);
+        mark.appendChild(hit);
+        found.push(mark);
+        offset = at + q.length;
+        at = hay.indexOf(hay === lower ? needle : q, offset);
+      }
+    }
+    if (found.length) showFound(1); else if (count) count.textContent = "No match";
+  };
   document.addEventListener("click", (ev) => {
-    const link = ev.target.closest("a.rq-goto, a.rq-p-link, .rq-toc a");
+    const goto = ev.target.closest("a.rq-goto");
+    if (goto) {
+      ev.preventDefault(); ev.stopPropagation();
+      const card = goto.closest("details.rq-card");
+      showPassage(goto.getAttribute("href").slice(1), cardData(card, "rq-spans"), card);
+      return;
+    }
+    const link = ev.target.closest("a.rq-p-link, .rq-toc a");
     if (link) {
       ev.preventDefault(); ev.stopPropagation();
       showPassage(link.getAttribute("href").slice(1));
@@ -188,6 +328,23 @@ JS = """
       const cards = answer ? answer.querySelectorAll("details.rq-card") : [];
       const card = cards[Number(ref.textContent) - 1];
       if (card) { card.open = true; card.scrollIntoView({ block: "nearest" }); flash(card); }
+      return;
+    }
+    const copyLink = ev.target.closest("a.rq-copy");
+    if (copyLink) { ev.preventDefault(); ev.stopPropagation(); copy(copyLink); return; }
+    if (ev.target.closest("#rq-back")) { ev.preventDefault(); backToAnswer(); return; }
+    if (ev.target.closest("#rq-find-next")) { showFound(1); return; }
+    if (ev.target.closest("#rq-find-prev")) { showFound(-1); return; }
+  }, true);
+  document.addEventListener("input", (ev) => {
+    if (ev.target.id !== "rq-find") return;
+    clearTimeout(timer);
+    timer = setTimeout(() => find(ev.target.value), 200);
+  }, true);
+  document.addEventListener("keydown", (ev) => {
+    if (ev.target.id === "rq-find" && ev.key === "Enter") {
+      ev.preventDefault(); clearTimeout(timer);
+      if (!found.length) find(ev.target.value); else showFound(ev.shiftKey ? -1 : 1);
     }
   }, true);
   if (location.hash.startsWith("#p-")) setTimeout(() => showPassage(location.hash.slice(1)), 300);

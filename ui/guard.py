@@ -7,6 +7,9 @@ another site can neither drive the server (DNS rebinding) nor leave files on it.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hmac
 import json
 import math
 import socket
@@ -22,8 +25,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 __all__ = [
     "LOOPBACK_HOSTS",
     "MAX_REQUEST_BYTES",
+    "MCP_PREFIX",
     "BodyLimit",
     "LoginThrottle",
+    "McpSignIn",
     "NoUploads",
     "allowed_hosts",
     "guards",
@@ -33,6 +38,7 @@ __all__ = [
 # at most 24 kB, plus filters and Gradio's envelope. Nothing the app takes is larger.
 MAX_REQUEST_BYTES = 32 * 1024
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+MCP_PREFIX = "/gradio_api/mcp"
 _WILDCARD_BINDS = {"0.0.0.0", "::", ""}
 
 
@@ -154,7 +160,8 @@ class LoginThrottle:
         self.failures.pop(client, None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not (
+        mcp = scope["type"] == "http" and _is_mcp(scope)
+        if not mcp and not (
             scope["type"] == "http"
             and scope["method"] == "POST"
             and scope["path"].rstrip("/").endswith("/login")
@@ -181,10 +188,54 @@ class LoginThrottle:
             await send(message)
 
         await self.app(scope, receive, watch)
-        if status in (400, 401, 403):
+        # An MCP request signs in on every call: a refusal (401) counts only when it
+        # carried credentials, so a client that first asks without them is not slowed.
+        guessed = b"authorization" in dict(scope["headers"])
+        if status in (((401,) if guessed else ()) if mcp else (400, 401, 403)):
             self.failed(client)
         elif 200 <= status < 300:
             self.succeeded(client)
+
+
+class McpSignIn:
+    """The MCP endpoint asks for the server's user and password (HTTP Basic).
+
+    Gradio's login is a browser form and a cookie, which MCP clients do not have, and
+    its MCP routes do not check it; a client sends `Authorization: Basic ...` instead.
+    """
+
+    def __init__(self, app: ASGIApp, *, credentials: tuple[str, str]):
+        self.app = app
+        user, password = credentials
+        self.expected = base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    def _signed_in(self, scope: Scope) -> bool:
+        header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "basic":
+            return False
+        try:
+            token = base64.b64encode(base64.b64decode(token.strip(), validate=True)).decode()
+        except (binascii.Error, ValueError):
+            return False
+        return hmac.compare_digest(token, self.expected)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _is_mcp(scope) and not self._signed_in(scope):
+            await _reply(
+                send,
+                401,
+                "This MCP server asks for the server's user and password: send them as "
+                "HTTP Basic authentication (an Authorization header).",
+                [("www-authenticate", 'Basic realm="rso-qa MCP"')],
+            )
+            return
+        await self.app(scope, receive, send)
+
+
+def _is_mcp(scope: Scope) -> bool:
+    path = scope.get("path", "")
+    return path == MCP_PREFIX or path.startswith(MCP_PREFIX + "/")
 
 
 def allowed_hosts(host: str, extra: Iterable[str] = ()) -> list[str]:
@@ -207,13 +258,22 @@ def allowed_hosts(host: str, extra: Iterable[str] = ()) -> list[str]:
     return list(dict.fromkeys(n.lower() for n in names if n))
 
 
-def guards(host: str, *, extra_hosts: Iterable[str] = (), auth: bool = False) -> list[Any]:
-    """The middleware stack for the app, outermost first."""
+def guards(
+    host: str,
+    *,
+    extra_hosts: Iterable[str] = (),
+    auth: bool = False,
+    mcp_credentials: tuple[str, str] | None = None,
+) -> list[Any]:
+    """The middleware stack for the app, outermost first. They cover every route,
+    the MCP endpoint included; with `mcp_credentials` it also asks for them."""
     stack = [
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host, extra_hosts)),
         Middleware(NoUploads),
         Middleware(BodyLimit),
     ]
-    if auth:
+    if auth or mcp_credentials:
         stack.append(Middleware(LoginThrottle))
+    if mcp_credentials:
+        stack.append(Middleware(McpSignIn, credentials=mcp_credentials))
     return stack

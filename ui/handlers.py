@@ -13,9 +13,19 @@ from typing import Any
 from corpus.errors import InvalidQuestionError
 from qa.analyse import clean_question
 from qa.assistant import Assistant
-from ui.render import answer_html, error_html, question_html
+from qa.records import Answer
+from ui.render import answer_html, error_html, filters_html, question_html
 
-__all__ = ["Message", "api_answer", "ask_turn", "filters_from", "reply", "user_message"]
+__all__ = [
+    "Message",
+    "answer_turn",
+    "api_answer",
+    "ask_turn",
+    "filters_from",
+    "reply",
+    "theme_titles",
+    "user_message",
+]
 
 Message = dict[str, Any]
 
@@ -23,6 +33,26 @@ Message = dict[str, Any]
 def filters_from(themes: Any = None, kinds: Any = None, actors: Any = None) -> dict[str, Any]:
     """The filter mapping `Assistant.ask` takes; it checks, caps and deduplicates the values."""
     return {"themes": themes, "kinds": kinds, "actors": actors}
+
+
+def answer_turn(
+    assistant: Assistant,
+    message: str,
+    *,
+    themes: Iterable[Any] | None = None,
+    kinds: Iterable[str] | None = None,
+    actors: Iterable[str] | None = None,
+    k: Any = 5,
+) -> tuple[str, Answer | None]:
+    """One chat message answered: its HTML (cited answer, abstention or refusal) and the
+    Answer record for the session's brief (None when the message was refused)."""
+    try:
+        clean_question(message)  # length and emptiness, before any model work
+        filters = assistant.filters(filters_from(themes, kinds, actors))
+        answer = assistant.ask(message, k=_k(k), filters=filters)
+    except InvalidQuestionError as exc:
+        return error_html(str(exc)), None
+    return answer_html(answer, filters_html(filters, theme_titles(assistant))), answer
 
 
 def ask_turn(
@@ -35,12 +65,12 @@ def ask_turn(
     k: Any = 5,
 ) -> str:
     """The answer to one chat message as HTML: cited answer, abstention or refusal."""
-    try:
-        clean_question(message)  # length and emptiness, before any model work
-        answer = assistant.ask(message, k=_k(k), filters=filters_from(themes, kinds, actors))
-    except InvalidQuestionError as exc:
-        return error_html(str(exc))
-    return answer_html(answer)
+    return answer_turn(assistant, message, themes=themes, kinds=kinds, actors=actors, k=k)[0]
+
+
+def theme_titles(assistant: Assistant) -> dict[int, str]:
+    """Theme number -> title, as the statement's theme sections name them."""
+    return {p.theme: p.theme_title for p in assistant.passages if p.theme and p.theme_title}
 
 
 def user_message(message: str) -> Message:

@@ -11,7 +11,8 @@ from html import escape
 from itertools import groupby
 
 from corpus.passage import Passage
-from ui.render import KIND_LABELS, anchor_id, passage_body, theme_name
+from qa.labels import short_label
+from ui.render import anchor_id, passage_body, theme_name
 
 __all__ = ["statement_html"]
 
@@ -32,7 +33,14 @@ def statement_html(passages: Sequence[Passage]) -> str:
     body = "".join(_section(i, group) for i, (_, group) in enumerate(sections))
     return (
         '<div class="rq-doc">'
-        '<nav class="rq-toc"><div class="rq-toc-title">Contents</div>'
+        '<nav class="rq-toc">'
+        '<div class="rq-find"><input type="search" id="rq-find" placeholder="Find in the statement"'
+        ' aria-label="Find in the statement" autocomplete="off">'
+        '<div class="rq-find-bar"><span id="rq-find-count" aria-live="polite"></span>'
+        '<button type="button" id="rq-find-prev" aria-label="Previous match">↑</button>'
+        '<button type="button" id="rq-find-next" aria-label="Next match">↓</button></div></div>'
+        '<button type="button" id="rq-back" hidden>← Back to the answer</button>'
+        '<div class="rq-toc-title">Contents</div>'
         f"<ol>{toc}</ol></nav>"
         f'<div class="rq-doc-body">{body}</div></div>'
     )
@@ -79,10 +87,12 @@ def _section(i: int, group: list[Passage]) -> str:
 
 
 def _passage(p: Passage) -> str:
-    kind = KIND_LABELS.get(p.kind, p.kind) if _in_theme(p) or p.kind == "key-insight" else ""
+    """One passage under its heading, labelled as a reader would cite it (the id, for
+    checking, on hover), its sentences addressable so a citation can mark them."""
+    anchor = anchor_id(p.id)
     return (
-        f'<article class="rq-p rq-p-{escape(p.kind)}" id="{anchor_id(p.id)}">'
-        f'<div class="rq-p-head"><a class="rq-p-link" href="#{anchor_id(p.id)}">'
-        f'{escape(p.id)}</a><span class="rq-p-kind">{escape(kind)}</span></div>'
-        f"{passage_body(p)}</article>"
+        f'<article class="rq-p rq-p-{escape(p.kind)}" id="{anchor}">'
+        f'<div class="rq-p-head"><a class="rq-p-link" href="#{anchor}" title="{escape(p.id)}">'
+        f"{escape(short_label(p))}</a></div>"
+        f"{passage_body(p, sentences=True)}</article>"
     )

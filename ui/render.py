@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from html import escape
 
 from corpus.passage import Passage
-from qa.labels import KIND_LABELS
-from qa.records import Answer, Citation
+from corpus.sentences import split_sentences
+from qa.brief import segments
+from qa.labels import KIND_LABELS, short_label, speakers
+from qa.records import Answer, Citation, Filters
 
 __all__ = [
     "KIND_LABELS",
@@ -22,16 +24,19 @@ __all__ = [
     "anchor_id",
     "answer_html",
     "citation_card",
+    "active_filters_html",
+    "copy_text",
     "error_html",
+    "filters_html",
     "highlight",
     "passage_body",
     "question_html",
+    "sentences_html",
     "theme_name",
 ]
 
 MAX_ACTOR_BADGES = 6
 _SHOWN_QUESTION_CHARS = 300
-_SPEAKING = ("spotlight", "recommendation", "glossary")  # kinds whose first actor is the subject
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
@@ -55,38 +60,50 @@ def highlight(text: str, spans: Sequence[tuple[int, int]], start: int = 0, end: 
     Spans are clipped to the range and merged when they overlap; line breaks become <br>.
     """
     end = len(text) if end is None else end
-    clipped = sorted((max(s, start), min(e, end)) for s, e in spans if s < end and e > start)
-    merged: list[list[int]] = []
-    for s, e in clipped:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    out: list[str] = []
-    pos = start
-    for s, e in merged:
+    local = [(s - start, e - start) for s, e in spans]
+    return "".join(
+        f"<mark>{_text(piece)}</mark>" if marked else _text(piece)
+        for piece, marked in segments(text[start:end], local)
+    )
+
+
+def sentences_html(text: str, start: int = 0, end: int | None = None) -> str:
+    """Escaped `text[start:end]` with each sentence in a span that carries its offsets
+    (`data-s`, `data-e`), so the reading view can mark the sentences a card cites."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for s, e in split_sentences(text):
+        if s < start or e > end:
+            continue
         out.append(_text(text[pos:s]))
-        out.append(f"<mark>{_text(text[s:e])}</mark>")
+        out.append(f'<span class="rq-s" data-s="{s}" data-e="{e}">{_text(text[s:e])}</span>')
         pos = e
     out.append(_text(text[pos:end]))
     return "".join(out)
 
 
-def passage_body(passage: Passage, spans: Sequence[tuple[int, int]] = ()) -> str:
-    """The whole passage, highlighted; a recommendation row keeps its two cells apart."""
+def passage_body(
+    passage: Passage, spans: Sequence[tuple[int, int]] = (), *, sentences: bool = False
+) -> str:
+    """The whole passage, highlighted (or, for the reading view, cut into addressable
+    sentences); a recommendation row keeps its two cells apart."""
     text = passage.text
+
+    def body(a: int, b: int) -> str:
+        return sentences_html(text, a, b) if sentences else highlight(text, spans, a, b)
+
     context, recommendation = passage.context, passage.recommendation
     if context and recommendation and text == f"{context}\n{recommendation}":
         split = len(context)
         return (
             '<div class="rq-row">'
             '<div class="rq-cell"><div class="rq-cell-label">Context</div>'
-            f"<p>{highlight(text, spans, 0, split)}</p></div>"
+            f"<p>{body(0, split)}</p></div>"
             '<div class="rq-cell"><div class="rq-cell-label">Actionable recommendation</div>'
-            f"<p>{highlight(text, spans, split + 1, len(text))}</p></div>"
+            f"<p>{body(split + 1, len(text))}</p></div>"
             "</div>"
         )
-    return f'<p class="rq-passage">{highlight(text, spans)}</p>'
+    return f'<p class="rq-passage">{body(0, len(text))}</p>'
 
 
 def badges(passage: Passage) -> str:
@@ -99,38 +116,83 @@ def badges(passage: Passage) -> str:
         parts.append(_badge("place", passage.section))
     parts.append(_badge("kind", kind))
     actors = passage.actors
-    for i, actor in enumerate(actors[:MAX_ACTOR_BADGES]):
-        speaker = i == 0 and passage.kind in _SPEAKING
-        parts.append(_badge("actor rq-speaker" if speaker else "actor", actor))
+    speaking = set(speakers(passage)) or set(actors[:1] if passage.kind == "glossary" else ())
+    for actor in actors[:MAX_ACTOR_BADGES]:
+        parts.append(_badge("actor rq-speaker" if actor in speaking else "actor", actor))
     if len(actors) > MAX_ACTOR_BADGES:
         parts.append(_badge("more", f"+{len(actors) - MAX_ACTOR_BADGES} more"))
     return f'<div class="rq-badges">{"".join(parts)}</div>'
 
 
+def copy_text(citation: Citation) -> str:
+    """What "Copy citation" puts on the clipboard: the quoted sentences and the label."""
+    label = citation.label or citation.passage.id
+    quote = citation.quote()
+    return f"\u201c{quote}\u201d ({label})" if quote else label
+
+
 def citation_card(citation: Citation, *, related: bool = False) -> str:
-    """One numbered source: a <details> card that opens to the highlighted passage."""
+    """One numbered source: a <details> card that opens to the highlighted passage.
+
+    Closed, it shows what the passage is, where it sits and the quoted sentence on one
+    line; open, the whole passage, its citation label with a copy link, and its id and
+    offsets one click further for checking.
+    """
     p = citation.passage
     where = theme_name(p.theme, p.theme_title) if p.theme else p.section
-    who = f" — {p.speaker}" if p.speaker and p.kind in _SPEAKING else ""
     flag = '<span class="rq-flag">Not an answer</span>' if related else ""
-    kind = KIND_LABELS.get(p.kind, p.kind)
     classes = "rq-card rq-related-card" if related else "rq-card"
+    quote = citation.quote()
+    preview = f'<span class="rq-preview">\u201c{_text(quote)}\u201d</span>' if quote else ""
+    spans = ",".join(f"{s}-{e}" for s, e in sorted(citation.highlights))
     return (
         f'<details class="{classes}" data-n="{citation.n}" data-passage="{_attr(p.id)}">'
         f'<summary><span class="rq-n">{citation.n}</span>'
-        f'<span class="rq-where">{_text(kind)}{_text(who)}'
-        f'<span class="rq-sub">{_text(where)}</span></span>{flag}</summary>'
+        f'<span class="rq-where">{_text(short_label(p))}'
+        f'<span class="rq-sub">{_text(where)}</span>{preview}</span>{flag}</summary>'
         f'<div class="rq-card-body">{badges(p)}{passage_body(p, citation.highlights)}'
-        f'<div class="rq-meta"><code class="rq-id">{_text(p.id)}</code>'
+        # The chat's sanitiser drops data-* attributes; hidden text survives it.
+        f'<span class="rq-data rq-spans">{spans}</span>'
+        f'<span class="rq-data rq-copy-text">{_text(copy_text(citation))}</span>'
+        f'<div class="rq-label">{_text(citation.label or p.id)}</div>'
+        '<div class="rq-meta"><a class="rq-copy" href="#" role="button">Copy citation</a>'
+        f'<details class="rq-check"><summary>Id and offsets</summary>'
+        f'<code class="rq-id">{_text(p.id)}</code> '
         f'<span class="rq-offsets">characters {p.start:,}–{p.end:,} of the statement</span>'
+        f"</details>"
         f'<a class="rq-goto" href="#{anchor_id(p.id)}">Read in the statement →</a>'
         "</div></div></details>"
     )
 
 
-def answer_html(answer: Answer) -> str:
+def filters_html(
+    filters: Filters, theme_titles: dict[int, str], title: str = "Searched only in"
+) -> str:
+    """Filters in words (themes, kinds, actors) under `title`; empty when there are none."""
+    if not filters:
+        return ""
+    parts = [theme_name(t, theme_titles.get(t)) for t in filters.themes]
+    parts += [KIND_LABELS.get(k, k) for k in filters.kinds]
+    parts += list(filters.actors)
+    chips = "".join(f'<span class="rq-chip">{_text(part)}</span>' for part in parts)
+    return f'<div class="rq-scope"><span class="rq-scope-title">{_text(title)}</span>{chips}</div>'
+
+
+def active_filters_html(
+    themes: Sequence[int] | None,
+    kinds: Sequence[str] | None,
+    actors: Sequence[str] | None,
+    theme_titles: dict[int, str],
+) -> str:
+    """The filters chosen now, shown above the chat until Clear resets them."""
+    filters = Filters(tuple(themes or ()), tuple(kinds or ()), tuple(actors or ()))
+    return filters_html(filters, theme_titles, "Filters on (Clear resets them)")
+
+
+def answer_html(answer: Answer, scope: str = "") -> str:
     """The answer text with linked [n] markers and its cards; an abstention shows the
-    plain sentence and the related passages, each visibly marked as not an answer."""
+    plain sentence and the related passages, each visibly marked as not an answer.
+    `scope` (from `filters_html`) says which filters the search was limited by."""
     if answer.abstained:
         cards = "".join(citation_card(c, related=True) for c in answer.related)
         related = (
@@ -142,7 +204,7 @@ def answer_html(answer: Answer) -> str:
             else ""
         )
         return (
-            '<div class="rq-answer rq-abstained">'
+            f'<div class="rq-answer rq-abstained">{scope}'
             f'<p class="rq-text rq-notice">{_text(answer.text)}</p>{related}</div>'
         )
     numbers = {c.n for c in answer.citations}
@@ -158,7 +220,7 @@ def answer_html(answer: Answer) -> str:
     count = len(answer.citations)
     title = f"{count} source{'s' if count != 1 else ''} — open one to see the passage"
     return (
-        '<div class="rq-answer">'
+        f'<div class="rq-answer">{scope}'
         f'<p class="rq-text">{text}</p>'
         f'<div class="rq-sources"><div class="rq-sources-title">{title}</div>{cards}</div>'
         "</div>"
