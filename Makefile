@@ -1,6 +1,7 @@
 # Two commands on a fresh machine: `make run` (set up, then serve the UI) and
 # `make test` (set up, then run every test). Both are idempotent.
 PYTHON ?= python3
+PORT ?= 7860
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/rso-qa serve
+	$(BIN)/rso-qa serve --port $(PORT)
 
 # Debian's Chromium for the browser tests; never a downloaded browser.
 browser:

@@ -83,16 +83,17 @@ def listening(port: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def serve_process(assistant, index_dir):
+def serve_process(request, assistant, index_dir):
     """Start `rso-qa serve [args]` on a free port, sharing the session's built index;
-    yields (process, port) and stops it at the end. The log goes to artifacts/."""
+    yields (process, port) and stops it at the end. Its terminal output goes to
+    artifacts/serve-<test module>.log."""
 
     @contextmanager
     def start(*args: str) -> Iterator[tuple[subprocess.Popen, int]]:
         port = free_port()
         env = {**os.environ, "RSO_QA_HOME": str(index_dir.parent), "HF_HUB_OFFLINE": "1"}
         env.pop("RSO_QA_AUTH", None)
-        log = ARTIFACTS / f"serve-{port}.log"
+        log = ARTIFACTS / f"serve-{request.module.__name__}.log"
         log.parent.mkdir(exist_ok=True)
         with log.open("w") as out:
             proc = subprocess.Popen(

@@ -134,3 +134,19 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_the_terminal_names_the_chat_and_mcp_addresses_and_offers_no_share_link(served):
+    import time
+
+    from conftest import ARTIFACTS
+
+    _, port = served
+    path = ARTIFACTS / "serve-test_ui_mcp.log"
+    deadline = time.monotonic() + 60  # the port opens a moment before the lines are printed
+    while "MCP clients" not in path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = path.read_text()
+    assert f"The chat is at http://127.0.0.1:{port}/" in log
+    assert f"MCP clients: http://127.0.0.1:{port}{MCP_PATH}" in log
+    assert "share" not in log.lower() and "public link" not in log.lower()

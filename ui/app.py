@@ -298,9 +298,9 @@ def launch(
     if demo.mcp_error:
         print(f"MCP is off: {demo.mcp_error}", file=sys.stderr)
     if block:
-        print(f"The chat is at {url} (Ctrl-C stops it).")
+        print(f"The chat is at {url} (Ctrl-C stops it).", flush=True)
         if mcp and demo.mcp_server_obj is not None:
-            print(f"MCP clients: {url.rstrip('/')}{MCP_PATH} (tool `ask`).")
+            print(f"MCP clients: {url.rstrip('/')}{MCP_PATH} (tool `ask`).", flush=True)
         demo.block_thread()
     return url
 
