@@ -55,17 +55,9 @@ def answer_turn(
     return answer_html(answer, filters_html(filters, theme_titles(assistant))), answer
 
 
-def ask_turn(
-    assistant: Assistant,
-    message: str,
-    *,
-    themes: Iterable[Any] | None = None,
-    kinds: Iterable[str] | None = None,
-    actors: Iterable[str] | None = None,
-    k: Any = 5,
-) -> str:
-    """The answer to one chat message as HTML: cited answer, abstention or refusal."""
-    return answer_turn(assistant, message, themes=themes, kinds=kinds, actors=actors, k=k)[0]
+def ask_turn(assistant: Assistant, message: str, **options: Any) -> str:
+    """The answer to one chat message as HTML; `options` as for `answer_turn`."""
+    return answer_turn(assistant, message, **options)[0]
 
 
 def theme_titles(assistant: Assistant) -> dict[int, str]:
