@@ -1,8 +1,9 @@
 """`python -m bench`: every benchmark, one table, and bench/results.json.
 
-python -m bench                 # query path, cold start, build, scale to 100k, memory
+python -m bench                 # build, query path, cold start, serving, scale to 100k, memory
 python -m bench --scale-1m      # also the 1M corpora (several minutes more)
-python -m bench --only query    # some sections only (query, cold, build, scale, memory)
+python -m bench --only serving  # some sections only (build query cold serving scale memory);
+                                # the others stay in results.json as the last run left them
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from bench.figures import Section
 
-SECTIONS = ("build", "query", "cold", "scale", "memory")
+SECTIONS = ("build", "query", "cold", "serving", "scale", "memory")
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
@@ -40,17 +41,25 @@ def main(argv: list[str] | None = None) -> int:
         home = Path(tmp)
         sections.extend(_run(home, wanted, args))
     meta = _meta(started, load_before, args)
-    args.out.write_text(
-        json.dumps({"meta": meta, "sections": [s.to_dict() for s in sections]}, indent=2) + "\n",
-        "utf-8",
-    )
+    written = [s.to_dict() for s in sections]
+    if args.only and args.out.exists():  # keep the sections not run, from the last run
+        earlier = json.loads(args.out.read_text("utf-8"))
+        ran = {s["name"] for s in written}
+        kept = [s for s in earlier.get("sections", []) if s["name"] not in ran]
+        if kept:
+            meta["kept_from_earlier_run"] = {
+                "sections": [s["name"] for s in kept],
+                "meta": earlier.get("meta", {}),
+            }
+        written = kept + written
+    args.out.write_text(json.dumps({"meta": meta, "sections": written}, indent=2) + "\n", "utf-8")
     _print_table(sections, meta)
     print(f"wrote {args.out}")
     return 0
 
 
 def _run(home: Path, wanted: set[str], args) -> list[Section]:
-    from bench import build, cold, memory, query, scale
+    from bench import build, cold, memory, query, scale, serving
     from index.embed import Embedder
     from index.store import IndexStore
     from qa.assistant import Assistant
@@ -63,7 +72,7 @@ def _run(home: Path, wanted: set[str], args) -> list[Section]:
     if "build" in wanted:
         out.append(built)
     store = IndexStore.load(home / "index")
-    assistant = Assistant(embedder, store)
+    assistant = Assistant.load(index_dir=home / "index", notify=log)  # the ONNX path, as served
     if "query" in wanted:
         questions = query.load_questions()
         log(f"query: {len(questions)} questions, ask vs bare encode, then a profile")
@@ -71,6 +80,9 @@ def _run(home: Path, wanted: set[str], args) -> list[Section]:
     if "cold" in wanted:
         log(f"cold: {args.repeats} x (rso-qa ask, import sentence_transformers, --help)")
         out.append(cold.run(home, repeats=args.repeats))
+    if "serving" in wanted:
+        log("serving: rso-qa serve, POST /api/ask with 1, 8 and 32 clients vs in-process")
+        out.append(serving.run(home))
     rows: list[dict[str, Any]] = []
     if "scale" in wanted:
         sizes = (100_000, 1_000_000) if args.scale_1m else (100_000,)

@@ -24,9 +24,7 @@ _ASKS = ("What is RILON?", "What did Fiji call for?", "Who co-chaired the dialog
 def measure_serving(home: Path) -> dict[str, float]:
     """RSS (MiB) after imports, after loading the assistant, after a few asks."""
     out: dict[str, float] = {"start": rss_bytes() / _MIB}
-    import sentence_transformers  # noqa: F401
-
-    from qa.assistant import Assistant
+    from qa.assistant import Assistant  # faiss, bm25s, onnxruntime; never torch
 
     out["imports"] = rss_bytes() / _MIB
     assistant = Assistant.load(index_dir=home / "index", notify=None)
@@ -75,7 +73,7 @@ def run(home: Path, *, scale: list[dict[str, Any]] | None = None) -> Section:
     )
     serving = json.loads(proc.stdout.strip().splitlines()[-1])
     units_per_passage = serving["units"] / serving["passages"]
-    figures = [Figure("serving RSS (statement)", serving["after asks"], "MiB")]
+    figures = [Figure("in-process assistant RSS (statement, 3 asks)", serving["after asks"], "MiB")]
     per_million: dict[str, Any] = {}
     for row in scale or []:
         if row.get("index_bytes") and row.get("n"):

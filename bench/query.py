@@ -1,8 +1,9 @@
-"""Query path: `Assistant.ask` against one bare `model.encode(question)`, same run.
+"""Query path: `Assistant.ask` against one bare encode of the question, same run.
 
-The floor of a question's cost is one forward pass of the model over it; everything
-above that floor (analysis, BM25, FAISS, fusion, key sentences) is overhead that the
-ratios expose and the profile locates.
+The floor of a question's cost is one forward pass of the model over it (the ONNX
+encoder's tokenize + `session.run`, as `ask` makes it); everything above that floor
+(analysis, BM25, FAISS, fusion, key sentences) is overhead that the ratios expose and
+the profile locates.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ __all__ = ["FORWARD_PACKAGES", "load_questions", "profile_asks", "run", "self_ti
 QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
 P50_TARGET = 1.3
 P95_TARGET = 1.6
-# Frames under these packages are the model's forward pass (torch) or the library's
-# own encode plumbing; the profile reports what remains, which is ours to remove.
-FORWARD_PACKAGES = ("/torch/", "/transformers/models/")
-FORWARD = "<model forward (torch)>"
+# Frames under these packages are the model's forward pass (onnxruntime, or torch on
+# the fallback) or the tokenizer; the profile reports what remains, which is ours.
+FORWARD_PACKAGES = ("/onnxruntime/", "/tokenizers/", "/torch/", "/transformers/models/")
+FORWARD = "<model forward pass>"
 
 
 def load_questions(path: Path = QUESTIONS) -> list[str]:
@@ -33,50 +34,36 @@ def load_questions(path: Path = QUESTIONS) -> list[str]:
 
 
 def run(assistant, questions: Sequence[str], *, warmup: int = 5, profile: int = 50) -> Section:
-    """Time every question through `ask` and through the bare model, interleaved.
+    """Time every question through `ask` and through the bare encoder, interleaved.
 
     Interleaving puts both measurements under the same background load, so the ratio
     stays meaningful on a busy machine even when the absolute times are not.
     """
-    import torch
-
-    model = assistant.embedder.model
-    threads = torch.get_num_threads()
+    encoder = assistant.embedder
     for question in questions[:warmup]:
         assistant.ask(question)
-        model.encode(question)
-    # The bare encode is timed with torch's default threads and with one thread (the
-    # product may pick either); the faster of the two is the floor the ratios use. The
-    # default-threads pass runs on its own: after a multi-threaded forward pass torch's
-    # idle threads spin for a while and would slow whatever is timed next.
-    encodes: dict[int, list[float]] = {threads: [], 1: []}
-    cpu_encodes: dict[int, list[float]] = {threads: [], 1: []}
-    if threads > 1:
-        for question in questions:
-            _time_encode(model, question, encodes[threads], cpu_encodes[threads])
+        encoder.encode_queries([question])
+    encodes: list[float] = []
+    cpu_encodes: list[float] = []
     asks: list[float] = []
     cpu_asks: list[float] = []
     stages: dict[str, list[float]] = {}
-    torch.set_num_threads(1)
-    try:
-        for question in questions:
-            _time_encode(model, question, encodes[1], cpu_encodes[1])
-            torch.set_num_threads(threads)  # ask as the product would, on the same question
-            cpu = time.process_time()
-            seconds, answer = timed(lambda q=question: assistant.ask(q))
-            cpu_asks.append((time.process_time() - cpu) * 1e3)
-            asks.append(seconds * 1e3)
-            torch.set_num_threads(1)
-            for stage, ms in answer.timings.items():
-                stages.setdefault(stage, []).append(ms)
-    finally:
-        torch.set_num_threads(threads)
-    floor = min(encodes, key=lambda n: percentile(encodes[n], 50))
-    floor_name = f"{floor} torch thread{'s' if floor > 1 else ''}"
-    encode_p50, encode_p95 = percentile(encodes[floor], 50), percentile(encodes[floor], 95)
-    cpu_encode_p50 = percentile(cpu_encodes[floor], 50)
+    for question in questions:
+        cpu = time.process_time()
+        seconds, _ = timed(lambda q=question: encoder.encode_queries([q]))
+        cpu_encodes.append((time.process_time() - cpu) * 1e3)
+        encodes.append(seconds * 1e3)
+        cpu = time.process_time()
+        seconds, answer = timed(lambda q=question: assistant.ask(q))
+        cpu_asks.append((time.process_time() - cpu) * 1e3)
+        asks.append(seconds * 1e3)
+        for stage, ms in answer.timings.items():
+            stages.setdefault(stage, []).append(ms)
+    encode_p50, encode_p95 = percentile(encodes, 50), percentile(encodes, 95)
+    cpu_encode_p50 = percentile(cpu_encodes, 50)
     ask_p50, ask_p95 = percentile(asks, 50), percentile(asks, 95)
     hot = profile_asks(assistant, questions[:profile]) if profile else []
+    kind = type(encoder).__name__
     figures = [
         at_most("ask p50 / encode p50", ask_p50 / encode_p50, P50_TARGET),
         at_most("ask p95 / encode p50", ask_p95 / encode_p50, P95_TARGET),
@@ -88,7 +75,7 @@ def run(assistant, questions: Sequence[str], *, warmup: int = 5, profile: int = 
         ),
         Figure("CPU: ask p50 / encode p50", percentile(cpu_asks, 50) / cpu_encode_p50, "x"),
         Figure("CPU: ask p95 / encode p50", percentile(cpu_asks, 95) / cpu_encode_p50, "x"),
-        Figure(f"encode p50 ({floor_name}, the faster)", encode_p50, "ms"),
+        Figure(f"encode p50 ({kind})", encode_p50, "ms"),
         Figure("ask p50", ask_p50, "ms"),
         Figure("ask p95", ask_p95, "ms"),
     ]
@@ -97,12 +84,8 @@ def run(assistant, questions: Sequence[str], *, warmup: int = 5, profile: int = 
             figures.append(Figure(f"stage {stage[:-3]} p50", percentile(stages[stage], 50), "ms"))
     details: dict[str, Any] = {
         "questions": len(questions),
-        "encode_floor": floor_name,
-        "encode_ms": {
-            f"{n} threads": {"p50": percentile(v, 50), "p95": percentile(v, 95)}
-            for n, v in encodes.items()
-        },
-        "encode_cpu_ms_p50": {f"{n} threads": percentile(v, 50) for n, v in cpu_encodes.items()},
+        "encoder": kind,
+        "encode_ms": {"p50": encode_p50, "p95": encode_p95},
         "ask_ms": {"p50": ask_p50, "p95": ask_p95, "max": max(asks)},
         "cpu_ms": {
             "encode_p50": cpu_encode_p50,
@@ -117,14 +100,6 @@ def run(assistant, questions: Sequence[str], *, warmup: int = 5, profile: int = 
         "rss_mib_after_asks": rss_bytes() / 2**20,
     }
     return Section("query path", figures, details)
-
-
-def _time_encode(model, question: str, wall: list[float], cpu: list[float]) -> None:
-    """Append the wall and CPU milliseconds of one bare `model.encode(question)`."""
-    start_cpu = time.process_time()
-    seconds, _ = timed(lambda: model.encode(question))
-    cpu.append((time.process_time() - start_cpu) * 1e3)
-    wall.append(seconds * 1e3)
 
 
 def profile_asks(assistant, questions: Sequence[str], *, top: int = 12) -> list[dict[str, Any]]:

@@ -129,18 +129,40 @@ def serve(
             "--no-mcp", help="Do not serve the MCP endpoint (/gradio_api/mcp/) for AI assistants."
         ),
     ] = False,
+    batch_window_ms: Annotated[
+        float | None,
+        typer.Option(
+            "--batch-window-ms",
+            help="How long an idle model waits for more questions to encode together "
+            "(default 2, or RSO_QA_BATCH_WINDOW_MS).",
+        ),
+    ] = None,
+    max_batch: Annotated[
+        int | None,
+        typer.Option(
+            "--max-batch",
+            help="Most questions in one forward pass (default 8, or RSO_QA_MAX_BATCH).",
+        ),
+    ] = None,
     corpus: Corpus = None,
     model: Model = None,
     index_dir: IndexDir = None,
 ) -> None:
-    """Start the chat UI in the browser (http://127.0.0.1:7860) and the MCP tool `ask`."""
-    from ui.preflight import preflight
+    """Start the chat UI (http://127.0.0.1:7860), the JSON API (/api/ask, /api/docs) and
+    the MCP tool `ask`."""
+    from ui.preflight import batching, preflight
+    from ui.process import steady_memory, without_matplotlib
 
-    # The login setting, the port and the index folder are checked before Gradio loads.
+    # The login setting, the port, the batching and the index folder are checked before
+    # Gradio loads.
     credentials = preflight(host, port, auth)
+    window, largest = batching(batch_window_ms, max_batch)
+    steady_memory()  # before the model loads, so its load-time peak goes back too
+    without_matplotlib()
     assistant = load_assistant(settings_from(corpus, model, index_dir))
-    from ui.app import build_app, launch
+    from ui.app import build_app, launch, with_batching
 
+    assistant = with_batching(assistant, window, largest)
     launch(
         build_app(assistant, mcp=not no_mcp, auth=credentials is not None),
         host=host,
@@ -148,6 +170,7 @@ def serve(
         auth=credentials,
         extra_hosts=allow_host or (),
         mcp=not no_mcp,
+        assistant=assistant,
     )
 
 

@@ -6,16 +6,32 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from corpus.errors import ModelNotFoundError
 from corpus.sentences import split_sentences
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "split_sentences"]
+__all__ = ["DEFAULT_MODEL", "Embedder", "QueryEncoder", "split_sentences"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _PACKAGED = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+
+
+class QueryEncoder(Protocol):
+    """What answering needs from a model: its name, its dimension, and question vectors.
+
+    `Embedder` (sentence-transformers, which also builds the index) is one; the ONNX
+    encoder of index/onnx_encoder.py, which answers without torch, is the other.
+    """
+
+    name: str
+    dimension: int
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors (float32, one row per text) for questions."""
+        ...
 
 
 def _query_threads() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,14 +14,23 @@ from corpus.actors import fold
 
 __all__ = ["LexicalIndex", "lexical_tokens"]
 
-_STEMMER = Stemmer.Stemmer("english")
+# PyStemmer's objects are not thread-safe, and the server answers on many threads at
+# once (index/batching.py): each thread gets its own stemmer.
+_LOCAL = threading.local()
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def lexical_tokens(texts: Sequence[str]) -> list[list[str]]:
     """Folded, stop-worded, stemmed tokens; the same call for passages and questions."""
     folded = [fold(t) for t in texts]
     return bm25s.tokenize(
-        folded, stopwords="en_plus", stemmer=_STEMMER, return_ids=False, show_progress=False
+        folded, stopwords="en_plus", stemmer=_stemmer(), return_ids=False, show_progress=False
     )
 
 

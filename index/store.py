@@ -1,9 +1,11 @@
 """The built index: passages, embedded units, FAISS and BM25, saved as plain files.
 
-A folder holds `manifest.json`, `passages.jsonl`, `units.jsonl`, `index.faiss` and
-`bm25/`. The manifest stamps what the index was built from (corpus hash, model,
-chunker and package versions) and each file's SHA-256, so that `load` can refuse a
-stale or damaged index instead of answering from it.
+A folder holds `manifest.json`, `passages.jsonl`, `units.jsonl`, `index.faiss`,
+`bm25/`, and the model exported for answering without torch (`model.onnx`,
+`tokenizer.json`; see index/onnx_export.py). The manifest stamps what the index
+was built from (corpus hash, model, chunker and package versions) and each file's
+SHA-256, so that `load` can refuse a stale or damaged index instead of answering
+from it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from corpus.passage import Passage
 from corpus.statement import CHUNKER_VERSION, Statement
 from index.embed import Embedder
 from index.lexical import LexicalIndex
+from index.onnx_export import ENCODER_FILES, EncoderExport, ExportError, export_encoder
 from index.vectors import make_vector_index, vector_index_type
 from index.windows import TokenCounter, Unit, passage_units
 
@@ -48,11 +51,11 @@ __all__ = [
     "remove_leftovers",
 ]
 
-FORMAT = 1
+FORMAT = 2  # 2: the query encoder (model.onnx, tokenizer.json) is saved with the index
 _FILES = ("passages.jsonl", "units.jsonl", "index.faiss")
 # Every name `save` writes at the top of an index folder. A folder holding anything
 # else is a user's, and is never replaced or removed.
-OWN_ENTRIES = frozenset({"manifest.json", *_FILES, "bm25"})
+OWN_ENTRIES = frozenset({"manifest.json", *_FILES, "bm25", *ENCODER_FILES})
 
 
 def package_version() -> str:
@@ -80,6 +83,8 @@ class Manifest:
     format: int = FORMAT
     libraries: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    # "onnx" when model.onnx and tokenizer.json were saved, else why they were not.
+    query_encoder: str = ""
 
     def stale_reason(self, *, corpus_sha256: str, model: str) -> str | None:
         """Why this index does not match the wanted corpus and model, or None."""
@@ -106,6 +111,7 @@ class IndexStore:
         vectors: faiss.Index,
         lexical: LexicalIndex,
         manifest: Manifest,
+        encoder: EncoderExport | None = None,
     ):
         if vectors.ntotal != len(units):
             raise ValueError(f"{vectors.ntotal} vectors for {len(units)} units")
@@ -116,6 +122,7 @@ class IndexStore:
         self.vectors = vectors
         self.lexical = lexical
         self.manifest = manifest
+        self.encoder = encoder  # only between a build and its save
         # Per-passage facts that retrieval masks on every query.
         self.kinds = np.array([p.kind for p in self.passages])
         self.lengths = np.fromiter(
@@ -163,7 +170,11 @@ class IndexStore:
             _write_jsonl(tmp / "units.jsonl", (asdict(u) for u in self.units))
             faiss.write_index(self.vectors, str(tmp / "index.faiss"))
             self.lexical.save(tmp / "bm25")
-            files = {name: file_sha256(tmp / name) for name in _FILES}
+            written = list(_FILES)
+            for name, data in (self.encoder.files() if self.encoder else {}).items():
+                (tmp / name).write_bytes(data)
+                written.append(name)
+            files = {name: file_sha256(tmp / name) for name in written}
             files.update(
                 {f"bm25/{p.name}": file_sha256(p) for p in sorted((tmp / "bm25").iterdir())}
             )
@@ -171,6 +182,7 @@ class IndexStore:
             (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), "utf-8")
             _swap_into_place(tmp, target)
             self.manifest = manifest
+            self.encoder = None  # 90 MB that answering does not need
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)  # ours: made above, never renamed
@@ -241,7 +253,7 @@ ProgressFn = Callable[[str, int, int], None]
 def build_store(
     statement: Statement, embedder: Embedder, *, progress: ProgressFn | None = None
 ) -> IndexStore:
-    """Embed every passage's units and fit BM25; nothing is written here."""
+    """Embed every passage's units, fit BM25 and export the model; nothing is written here."""
     counter = TokenCounter()
     passages = statement.passages
     units: list[Unit] = []
@@ -258,6 +270,7 @@ def build_store(
             progress("embedding", min(start + batch, len(texts)), len(texts))
     vectors = np.concatenate(chunks) if chunks else np.zeros((0, embedder.dimension), np.float32)
     lexical = LexicalIndex.fit([lexical_text(p) for p in passages])
+    encoder, exported = _export(embedder)
     manifest = Manifest(
         corpus_sha256=statement.sha256,
         source=str(statement.source),
@@ -272,10 +285,27 @@ def build_store(
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         libraries={
             name: _version(name)
-            for name in ("faiss-cpu", "sentence-transformers", "bm25s", "tiktoken", "torch")
+            for name in (
+                "faiss-cpu",
+                "sentence-transformers",
+                "bm25s",
+                "tiktoken",
+                "torch",
+                "onnxruntime",
+                "tokenizers",
+            )
         },
+        query_encoder=exported,
     )
-    return IndexStore(passages, units, make_vector_index(vectors), lexical, manifest)
+    return IndexStore(passages, units, make_vector_index(vectors), lexical, manifest, encoder)
+
+
+def _export(embedder: Embedder) -> tuple[EncoderExport | None, str]:
+    """The ONNX query encoder and "onnx", or None and why (answering then uses torch)."""
+    try:
+        return export_encoder(embedder), "onnx"
+    except (ExportError, ImportError, RuntimeError) as exc:  # torch.onnx errors are RuntimeErrors
+        return None, f"not exported: {type(exc).__name__}: {exc}"[:300]
 
 
 def unit_text(passage: Passage, unit: Unit) -> str:

@@ -28,7 +28,8 @@ from corpus.errors import (
 from corpus.files import read_document_bytes
 from corpus.passage import KINDS, Passage
 from corpus.statement import DEFAULT_SOURCE, load_statement
-from index.embed import DEFAULT_MODEL, Embedder
+from index.embed import DEFAULT_MODEL, Embedder, QueryEncoder
+from index.onnx_encoder import load_query_encoder
 from index.store import (
     IndexStore,
     build_store,
@@ -60,16 +61,17 @@ class Assistant:
     """Answers questions about the statement with cited passages."""
 
     def __init__(
-        self, embedder: Embedder, store: IndexStore, *, config: RetrievalConfig | None = None
+        self, embedder: QueryEncoder, store: IndexStore, *, config: RetrievalConfig | None = None
     ):
         if store.manifest.model != embedder.name:
             raise IndexStaleError(
                 f"the index was built with {store.manifest.model!r}, "
                 f"the embedder is {embedder.name!r}"
             )
-        self.embedder = embedder
+        self.embedder = embedder  # encodes questions: ONNX, or sentence-transformers
         self.config = config or CONFIGS["default"]
         self._watch: _SourceWatch | None = None
+        self._builder = embedder if isinstance(embedder, Embedder) else None
         self._use(store)
 
     def _use(self, store: IndexStore) -> None:
@@ -101,10 +103,13 @@ class Assistant:
         notify: Notify | None = _stderr,
         progress: Callable | None = None,
     ) -> Assistant:
-        """Load the model and the index, building or rebuilding the index when needed.
+        """Load the index and its query encoder, building or rebuilding the index when needed.
 
         A missing or stale index is rebuilt (with a message through `notify`)
-        unless `rebuild` is False; a damaged one raises IndexCorruptError.
+        unless `rebuild` is False; a damaged one raises IndexCorruptError. Questions
+        are encoded with the ONNX copy of the model that the index keeps, so torch is
+        imported only to build; without it (or without onnxruntime) they fall back to
+        sentence-transformers, with one warning through `notify`.
         """
         source = Path(corpus) if corpus is not None else DEFAULT_SOURCE
         directory = Path(index_dir) if index_dir is not None else default_index_dir()
@@ -131,14 +136,25 @@ class Assistant:
                 )
         else:
             check_replaceable(directory)
-        embedder = Embedder.load(model)  # a model that is not there fails before any message
-        if why and notify:
-            notify(why)
+        builder = None
         if store is None:
+            builder = Embedder.load(model)  # a model that is not there fails before any message
+            if why and notify:
+                notify(why)
             store = build_index(
-                source, embedder, directory, progress=progress, notify=notify, force=force
+                source, builder, directory, progress=progress, notify=notify, force=force
             )
-        assistant = cls(embedder, store, config=config)
+        encoder = load_query_encoder(
+            directory,
+            model=store.manifest.model,
+            dimension=store.manifest.dimension,
+            files=tuple(store.manifest.files),
+            reason=store.manifest.query_encoder,
+            fallback=builder,
+            notify=notify,
+        )
+        assistant = cls(encoder, store, config=config)
+        assistant._builder = assistant._builder or builder
         if rebuild:
             assistant._watch = _SourceWatch(source, directory, notify)
         return assistant
@@ -211,8 +227,10 @@ class Assistant:
             if sha != self.store.manifest.corpus_sha256:
                 if watch.notify:
                     watch.notify(f"The statement at {watch.source} changed; rebuilding the index.")
+                if self._builder is None:  # sentence-transformers builds; loaded on first need
+                    self._builder = Embedder.load(self.embedder.name)
                 self._use(
-                    build_index(watch.source, self.embedder, watch.directory, notify=watch.notify)
+                    build_index(watch.source, self._builder, watch.directory, notify=watch.notify)
                 )
             watch.mark()
 

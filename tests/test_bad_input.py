@@ -1,7 +1,8 @@
 """Whatever is pasted in gets an answer, an abstention or one clear sentence; never a traceback.
 
-One table of named cases runs through `Assistant.ask`, the `rso-qa ask` command and the
-`/ask` endpoint of a running server; a property test feeds arbitrary text to `ask`.
+One table of named cases runs through `Assistant.ask`, the `rso-qa ask` command, the
+`/ask` endpoint of a running server and its JSON API (`POST /api/ask`); a property test
+feeds arbitrary text to `ask` and to both endpoints.
 """
 
 from __future__ import annotations
@@ -319,7 +320,7 @@ def server(assistant):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     demo = build_app(assistant)
-    launch(demo, host="127.0.0.1", port=port, block=False)
+    launch(demo, host="127.0.0.1", port=port, block=False, assistant=assistant)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -352,14 +353,32 @@ def call_ask(base: str, question, k=5, filters=None) -> tuple[str, object]:
     raise AssertionError("the server sent no result")
 
 
-def assert_still_serving(base: str) -> None:
-    event, data = call_ask(base, "What is RILON?")
+def call_api(base: str, question, k=5, filters=None) -> tuple[str, object]:
+    """("complete", Answer dict) for HTTP 200, else ("error", detail) for 413 or 422."""
+    import httpx
+
+    body = json.dumps({"question": question, "k": k, **(filters or {})})  # ASCII escapes
+    reply = httpx.post(f"{base}/api/ask", content=body, timeout=120,
+                       headers={"content-type": "application/json"})
+    if reply.status_code == 200:
+        return "complete", reply.json()
+    assert reply.status_code in (413, 422), (reply.status_code, reply.text[:300])
+    return "error", reply.json()["detail"]
+
+
+# Gradio's queue API and the plain JSON API of the same server meet the same cases.
+ENDPOINTS = [pytest.param(call_ask, id="gradio /ask"), pytest.param(call_api, id="POST /api/ask")]
+
+
+def assert_still_serving(base: str, call=call_ask) -> None:
+    event, data = call(base, "What is RILON?")
     assert event == "complete" and data["citations"][0]["passage"]["id"] == RILON
 
 
+@pytest.mark.parametrize("call", ENDPOINTS)
 @pytest.mark.parametrize("case", params(ENDPOINT_CASES))
-def test_endpoint_answers_abstains_or_says_why_and_keeps_serving(server, passage_ids, case):
-    event, data = call_ask(server, case.question, case.k, case.filters)
+def test_endpoint_answers_abstains_or_says_why_and_keeps_serving(server, passage_ids, case, call):
+    event, data = call(server, case.question, case.k, case.filters)
     if case.expect == ERROR:
         assert event == "error", data
         assert isinstance(data, str), data  # a message for the caller, never None
@@ -367,13 +386,16 @@ def test_endpoint_answers_abstains_or_says_why_and_keeps_serving(server, passage
     else:
         assert event == "complete", data
         assert_meets(case, data, passage_ids)
-    assert_still_serving(server)
+    assert_still_serving(server, call)
 
 
+@pytest.mark.parametrize("call", ENDPOINTS)
 @settings(max_examples=30, deadline=None)
 @given(question=QUESTIONS)
-def test_endpoint_meets_any_text_with_an_answer_or_one_sentence(server, passage_ids, question):
-    event, data = call_ask(server, question)
+def test_endpoint_meets_any_text_with_an_answer_or_one_sentence(
+    server, passage_ids, question, call
+):
+    event, data = call(server, question)
     if event == "error":
         assert isinstance(data, str)
         assert_one_sentence(data)
@@ -387,3 +409,4 @@ def test_endpoint_meets_any_text_with_an_answer_or_one_sentence(server, passage_
 def test_a_million_copies_of_one_filter_value_count_as_one(assistant):
     answer = assistant.ask("What did Fiji call for?", filters={"actors": ["Fiji"] * 1_400_000})
     assert FIJI in {c.passage.id for c in answer.citations}
+

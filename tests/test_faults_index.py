@@ -111,7 +111,9 @@ def _index_files(index_dir: Path) -> list[str]:
 @pytest.mark.parametrize("damage", ["one byte appended", "deleted"])
 def test_every_file_of_the_index_is_checked_on_load(copy, damage):
     names = _index_files(copy)
-    assert {"index.faiss", "passages.jsonl", "units.jsonl"} <= set(names)
+    assert {"index.faiss", "passages.jsonl", "units.jsonl", "model.onnx", "tokenizer.json"} <= set(
+        names
+    )
     assert any(name.startswith("bm25/") for name in names)
     for name in names:
         shutil.rmtree(copy.parent / "spare", ignore_errors=True)

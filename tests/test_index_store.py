@@ -13,9 +13,8 @@ from index import IndexStore, TokenCounter, passage_units
 from index.store import unit_text
 
 
-def test_every_embedded_unit_fits_the_model_window(assistant):
+def test_every_embedded_unit_fits_the_model_window(assistant, embedder):
     store = assistant.store
-    embedder = assistant.embedder
     for unit in store.units:
         text = unit_text(store.passages[unit.passage], unit)
         assert embedder.model_tokens(text) <= embedder.max_tokens, (unit, text[:80])

@@ -97,19 +97,20 @@ def test_address_questions_go_to_the_contact_block(assistant):
 
 
 def test_only_one_forward_pass_of_the_model_per_question(assistant):
+    session = assistant.embedder.session  # the ONNX encoder: one session.run is one pass
     calls = []
-    original = assistant.embedder.model.encode  # what encode_query and encode_document call
+    original = session.run
 
-    def counting(*args, **kwargs):
-        calls.append(kwargs.get("inputs", args[0] if args else None))
-        return original(*args, **kwargs)
+    def counting(outputs, feed, *args, **kwargs):
+        calls.append(feed["input_ids"].shape[0])
+        return original(outputs, feed, *args, **kwargs)
 
-    assistant.embedder.model.encode = counting
+    session.run = counting
     try:
         assistant.ask("What did Nepal call for?")
     finally:
-        del assistant.embedder.model.encode
-    assert len(calls) == 1 and len(calls[0]) == 1
+        del session.run
+    assert calls == [1]  # one pass, over one question
 
 
 def test_each_signal_can_be_switched_off_by_config(assistant):

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from bench.load import stop_server
 from corpus.statement import DEFAULT_SOURCE
-from index.embed import Embedder
+from index.embed import QueryEncoder
 from qa import Assistant
 
 REPO = Path(__file__).resolve().parents[1]
@@ -197,16 +197,18 @@ def test_the_page_config_names_no_local_folder(served, index_dir):
 # --- how early it refuses ------------------------------------------------------------------
 
 
-class CountingEmbedder(Embedder):
-    """The real embedder, counting the questions it is asked to encode."""
+class CountingEmbedder:
+    """The assistant's real query encoder, counting the questions it is asked to encode."""
 
-    def __init__(self, real: Embedder):
-        super().__init__(real.model, name=real.name)
+    def __init__(self, real: QueryEncoder):
+        self.real = real
+        self.name = real.name
+        self.dimension = real.dimension
         self.queries = 0
 
     def encode_queries(self, texts):
         self.queries += len(texts)
-        return super().encode_queries(texts)
+        return self.real.encode_queries(texts)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""`rso-qa serve` refuses a bad login setting or a busy port at once, in one sentence."""
+"""`rso-qa serve` refuses a bad setting or a busy port at once, in one sentence, and serves
+without torch."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
+import httpx
+import psutil
 import pytest
+
+from bench.load import stop_server
 
 RSO_QA = [sys.executable, "-m", "cli"]
 
@@ -45,3 +51,41 @@ def test_a_busy_port_is_named_with_the_fix(env):
         port = busy.getsockname()[1]
         line = serve(["--port", str(port)], env)
     assert f"cannot listen on 127.0.0.1:{port}" in line and "--port" in line
+
+
+
+def test_batching_settings_the_server_cannot_use_are_refused_before_the_model_loads(env):
+    for args, extra, needle in [
+        (["--max-batch", "0"], {}, "largest batch"),
+        (["--batch-window-ms", "-1"], {}, "batch window"),
+        ([], {"RSO_QA_MAX_BATCH": "many"}, "RSO_QA_MAX_BATCH='many' is not a int"),
+    ]:
+        assert needle in serve(args, {**env, **extra})
+
+
+@pytest.mark.slow
+def test_rso_qa_serve_answers_the_json_api_with_no_torch_in_the_process(assistant, cli_env):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([*RSO_QA, "serve", "--port", str(port)], env=cli_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"{base}/api/health", timeout=5).json()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        assert health["encoder"] == "onnx"
+        answer = httpx.post(f"{base}/api/ask", json={"question": "What is RILON?"}, timeout=60)
+        assert answer.json()["citations"][0]["passage"]["id"] == "glossary/rilon"
+        # torch (which sentence-transformers needs) would have mapped its libraries
+        mapped = {m.path for m in psutil.Process(proc.pid).memory_maps()}
+        assert not [p for p in mapped if "/torch/" in p or "sentence_transformers" in p]
+        assert any("onnxruntime" in p for p in mapped)
+    finally:
+        stop_server(proc)

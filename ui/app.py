@@ -1,7 +1,9 @@
-"""The Gradio app: a cited chat, filters, the statement to read, and a JSON endpoint.
+"""The Gradio app: a cited chat, filters, the statement to read, and JSON endpoints.
 
 `serve()` is what `rso-qa serve` runs: it loads (or first builds, with a progress
-bar in the terminal) the index, then binds 127.0.0.1 unless told otherwise.
+bar in the terminal) the index, then binds 127.0.0.1 unless told otherwise. The
+plain JSON API (ui/api.py) is mounted at /api on the same server, behind the same
+guards; questions that arrive together share one forward pass of the model.
 """
 
 from __future__ import annotations
@@ -16,21 +18,33 @@ from typing import Any
 
 import gradio as gr
 from gradio_client import Client
+from starlette.requests import Request
+from starlette.routing import Mount
 
+from index.batching import BatchingEncoder
 from qa.assistant import MAX_K, Assistant
 from qa.settings import MAX_QUESTION_CHARS
+from ui.api import API_PATH, build_api
 from ui.assets import CSS, JS, STATEMENT_TAB, theme
 from ui.choices import actor_choices, kind_choices, theme_choices
 from ui.downloads import BriefFiles
 from ui.guard import MAX_REQUEST_BYTES, guards
 from ui.handlers import answer_turn, api_answer, reply, theme_titles, user_message
 from ui.mcp import MCP_PATH, mcp_tool, not_an_mcp_tool
-from ui.preflight import parse_auth, preflight
+from ui.preflight import batching, parse_auth, preflight
+from ui.process import steady_memory, without_matplotlib
 from ui.reading import statement_html
 from ui.render import active_filters_html
 from ui.texts import EXAMPLES, HEADER, PLACEHOLDER, about_markdown
 
-__all__ = ["build_app", "launch", "parse_auth", "serve"]  # parse_auth: from ui.preflight
+__all__ = [  # parse_auth: from ui.preflight
+    "build_app",
+    "launch",
+    "parse_auth",
+    "serve",
+    "signed_in_user",
+    "with_batching",
+]
 
 MAX_CHAT_MESSAGES = 100  # 50 questions and answers kept per browser session
 BRIEF_BUTTONS = (("Word (.docx)", "rq-word"), ("Markdown (.md)", "rq-md"))
@@ -250,13 +264,20 @@ def launch(
     block: bool = True,
     extra_hosts: Sequence[str] = (),
     mcp: bool = True,
+    assistant: Assistant | None = None,
 ) -> str:
     """Start the server with the page's look and safe defaults; returns its local URL.
 
-    The guards (ui/guard.py) answer before Gradio does, on every route including MCP:
-    Host allow-list, no uploads, a cap on every request body, and a growing wait after
-    failed sign-ins; with `auth`, MCP clients must send the same user and password.
+    The guards (ui/guard.py) answer before Gradio does, on every route including MCP
+    and the JSON API: Host allow-list, no uploads, a cap on every request body, and a
+    growing wait after failed sign-ins; with `auth`, MCP clients must send the same user
+    and password. With `assistant`, the JSON API (ui/api.py) is served at /api behind
+    the same guards and login.
     """
+    routes = []
+    if assistant is not None:
+        api = build_api(assistant, auth=auth, session_user=lambda r: signed_in_user(demo, r))
+        routes.append(Mount(API_PATH, app=api))
     # One assistant on a small machine: asks run one at a time, each in a fraction of a
     # second, and a bounded queue refuses a flood instead of growing without limit.
     # Gradio re-summarises up to 10,000 event records with pandas after every event (46 ms
@@ -279,7 +300,7 @@ def launch(
             state_session_capacity=256,
             ssr_mode=False,
             mcp_server=mcp,
-            app_kwargs={"middleware": middleware},
+            app_kwargs={"middleware": middleware, "routes": routes},  # ours before Gradio's
             max_file_size=MAX_REQUEST_BYTES,
             footer_links=["api"],
             theme=theme(),
@@ -313,13 +334,46 @@ def serve(
     auth: str | None = None,
     extra_hosts: Sequence[str] = (),
     mcp: bool = True,
+    batch_window_ms: float | None = None,
+    max_batch: int | None = None,
 ) -> None:
     """Check what can be wrong, then load (or build) the assistant and serve until Ctrl-C.
 
     `load` is called only after the checks, so a port in use or a bad --auth costs no
-    model load; the command line passes one that shows a progress bar.
+    model load; the command line passes one that shows a progress bar. Questions are
+    encoded in micro-batches (window and size from the arguments, else the settings).
     """
     credentials = preflight(host, port, auth)  # before the model loads: mistakes cost no wait
-    assistant = load()
-    demo = build_app(assistant, mcp=mcp, auth=credentials is not None)
-    launch(demo, host=host, port=port, auth=credentials, extra_hosts=extra_hosts, mcp=mcp)
+    window, largest = batching(batch_window_ms, max_batch)
+    steady_memory()  # before the model loads, so its load-time peak goes back too
+    without_matplotlib()
+    assistant = with_batching(load(), window, largest)
+    launch(
+        build_app(assistant, mcp=mcp, auth=credentials is not None),
+        host=host,
+        port=port,
+        auth=credentials,
+        extra_hosts=extra_hosts,
+        mcp=mcp,
+        assistant=assistant,
+    )
+
+
+def with_batching(assistant: Assistant, window_ms: float, max_batch: int) -> Assistant:
+    """The assistant, its questions now encoded in micro-batches (index/batching.py)."""
+    assistant.embedder = BatchingEncoder(
+        assistant.embedder, window_ms=window_ms, max_batch=max_batch
+    )
+    return assistant
+
+
+def signed_in_user(demo: gr.Blocks, request: Request) -> str | None:
+    """The user signed in on the page (Gradio's login cookie), if any."""
+    app = getattr(demo, "server_app", None)
+    if app is None:
+        return None
+    cookies = request.cookies
+    token = cookies.get(f"access-token-{app.cookie_id}") or cookies.get(
+        f"access-token-unsecure-{app.cookie_id}"
+    )
+    return app.tokens.get(token) if token else None

@@ -132,7 +132,8 @@ class LoginThrottle:
 
     After n failures in a row the next attempt is refused (429) for
     min(base * 2**(n-1), cap) seconds, so guessing 100 passwords takes hours, not
-    seconds, while a user who mistypes once waits half a second.
+    seconds, while a user who mistypes once waits half a second. A sign-in is a POST
+    to the page's /login, or a JSON API (/api/...) or MCP request with credentials.
     """
 
     def __init__(
@@ -160,12 +161,8 @@ class LoginThrottle:
         self.failures.pop(client, None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        mcp = scope["type"] == "http" and _is_mcp(scope)
-        if not mcp and not (
-            scope["type"] == "http"
-            and scope["method"] == "POST"
-            and scope["path"].rstrip("/").endswith("/login")
-        ):
+        failures = _sign_in_failures(scope)
+        if not failures:
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("unknown", 0))[0]
@@ -188,10 +185,7 @@ class LoginThrottle:
             await send(message)
 
         await self.app(scope, receive, watch)
-        # An MCP request signs in on every call: a refusal (401) counts only when it
-        # carried credentials, so a client that first asks without them is not slowed.
-        guessed = b"authorization" in dict(scope["headers"])
-        if status in (((401,) if guessed else ()) if mcp else (400, 401, 403)):
+        if status in failures:
             self.failed(client)
         elif 200 <= status < 300:
             self.succeeded(client)
@@ -236,6 +230,21 @@ class McpSignIn:
 def _is_mcp(scope: Scope) -> bool:
     path = scope.get("path", "")
     return path == MCP_PREFIX or path.startswith(MCP_PREFIX + "/")
+
+
+def _sign_in_failures(scope: Scope) -> frozenset[int]:
+    """The statuses that mean a failed sign-in for this request; empty if it is not one."""
+    if scope["type"] != "http":
+        return frozenset()
+    path = scope["path"].rstrip("/")
+    if scope["method"] == "POST" and path.endswith("/login"):
+        return frozenset({400, 401, 403})
+    # The JSON API and the MCP endpoint sign in on every call (HTTP Basic): a refusal
+    # counts only when it carried credentials, so asking first without them is not slowed.
+    api = path == "/api" or path.startswith("/api/")
+    if (api or _is_mcp(scope)) and b"authorization" in dict(scope["headers"]):
+        return frozenset({401})
+    return frozenset()
 
 
 def allowed_hosts(host: str, extra: Iterable[str] = ()) -> list[str]:

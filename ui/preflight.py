@@ -1,4 +1,4 @@
-"""What `serve` checks before anything slow: the login setting and the port.
+"""What `serve` checks before anything slow: the login setting, the port, the batching.
 
 No Gradio here, so a mistake costs a fraction of a second, not an import of Gradio
 and a model load.
@@ -12,7 +12,7 @@ import sys
 
 from corpus.errors import UsageError
 
-__all__ = ["LOOPBACK", "check_port_free", "parse_auth", "preflight"]
+__all__ = ["LOOPBACK", "batching", "check_port_free", "parse_auth", "preflight"]
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -54,3 +54,18 @@ def preflight(host: str, port: int, auth: str | None) -> tuple[str, str] | None:
             file=sys.stderr,
         )
     return credentials
+
+
+def batching(window_ms: float | None, max_batch: int | None) -> tuple[float, int]:
+    """The micro-batching window and size to serve with: the given ones, else the settings
+    (RSO_QA_BATCH_WINDOW_MS, RSO_QA_MAX_BATCH); a value the server cannot use is refused."""
+    from qa.settings import Settings
+
+    defaults = Settings()
+    window = defaults.batch_window_ms if window_ms is None else window_ms
+    largest = defaults.max_batch if max_batch is None else max_batch
+    if not 0 <= window <= 1000:
+        raise UsageError(f"the batch window must be 0 to 1000 ms, not {window}")
+    if not 1 <= largest <= 256:
+        raise UsageError(f"the largest batch must be 1 to 256 questions, not {largest}")
+    return window, largest
