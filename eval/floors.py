@@ -1,4 +1,7 @@
-"""The CI floor: the least each headline metric of the default config may reach."""
+"""The CI floor: the least each headline metric of the default config may reach.
+
+Floors are kept per question set (`test` and `blind`): the sets nothing is tuned on.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,15 @@ DEFAULT_FLOORS: Path = Path(str(resources.files("eval") / "floors.json"))
 
 
 def load_floors(path: Path | str | None = None) -> dict[str, Any]:
-    """The floors file: `floors` (minimums) and `ceilings` (maximums) by metric key."""
+    """The floors file: per set in `sets`, `floors` (minimums) and `ceilings` (maximums)."""
     source = Path(path) if path is not None else DEFAULT_FLOORS
     data = json.loads(source.read_text(encoding="utf-8"))
-    if not isinstance(data.get("floors"), dict):
-        raise ValueError(f"{source} has no 'floors' object; see eval/floors.json")
+    sets = data.get("sets")
+    if not isinstance(sets, dict) or not sets:
+        raise ValueError(f"{source} has no 'sets' object; see eval/floors.json")
+    for name, limits in sets.items():
+        if not isinstance(limits, dict) or not isinstance(limits.get("floors"), dict):
+            raise ValueError(f"{source}: set {name!r} has no 'floors' object")
     return data
 
 

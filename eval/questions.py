@@ -1,8 +1,9 @@
 """Question files: one JSON object a line, read strictly so that a bad line is named.
 
 The format (shared with question sets this project never sees):
-`{"id", "question", "evidence": [verbatim spans], "type", "answer"}`; `evidence`
-is `[]` exactly when the statement cannot answer (type `unanswerable`).
+`{"id", "question", "evidence": [verbatim spans], "type", "answer"}`, plus an
+optional `split` (`dev` or `test`, see `eval.splits`); `evidence` is `[]` exactly
+when the statement cannot answer (type `unanswerable`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from eval.spans import normalise
 
 __all__ = [
     "DEFAULT_QUESTIONS",
+    "SPLITS",
     "TYPES",
     "Question",
     "load_questions",
@@ -29,6 +31,8 @@ __all__ = [
 TYPES: tuple[str, ...] = ("actor", "fact", "definition", "multi", "theme", "unanswerable")
 DEFAULT_QUESTIONS: Path = Path(str(resources.files("eval") / "questions.jsonl"))
 _REQUIRED = ("id", "question", "evidence", "type")
+# "" : no split (a file of one's own); dev: tuned on; test: only measured.
+SPLITS: tuple[str, ...] = ("", "dev", "test")
 
 
 @dataclass(frozen=True)
@@ -41,19 +45,23 @@ class Question:
     type: str
     answer: str = ""
     line: int = 0
+    split: str = ""
 
     @property
     def answerable(self) -> bool:
         return bool(self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "question": self.question,
             "evidence": list(self.evidence),
             "type": self.type,
             "answer": self.answer,
         }
+        if self.split:
+            data["split"] = self.split
+        return data
 
 
 def load_questions(path: Path | str | None = None) -> tuple[Question, ...]:
@@ -134,7 +142,13 @@ def _parse_line(line: str, where: str, number: int) -> Question:
     answer = raw.get("answer", "")
     if not isinstance(answer, str):
         raise QuestionFileError(f"{where}: 'answer' must be text, not {type(answer).__name__}")
-    return Question(str(qid), text, tuple(evidence), kind, answer, number)
+    split = raw.get("split", "")
+    if split not in SPLITS:
+        raise QuestionFileError(
+            f"{where}: unknown split {split!r}; use {' or '.join(map(repr, SPLITS[1:]))}, "
+            "or leave it out"
+        )
+    return Question(str(qid), text, tuple(evidence), kind, answer, number, split)
 
 
 def missing_spans(questions: Iterable[Question], source_text: str) -> list[tuple[str, str]]:

@@ -10,9 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from eval.metrics import METRICS, Metric
-from eval.run import Report, SystemResult, failure_kind
+from eval.run import FAILURE_KINDS, Report, SetsReport, SystemResult, failure_kind
 
-__all__ = ["format_value", "print_report"]
+__all__ = ["format_value", "print_report", "print_sets"]
 
 _PER_TYPE = (
     "hit_at_1",
@@ -128,3 +128,67 @@ def _print_failures(result: SystemResult, most: int, console: Console) -> None:
 
 def _clip(text: str) -> str:
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+
+
+# The set whose failures are listed one by one; the others are only counted, so that
+# nobody tunes on questions that are there to measure.
+TUNING_SET = "dev"
+
+
+def print_sets(sets: SetsReport, *, failures: int = 10, console: Console | None = None) -> None:
+    """The first system on every set side by side with the gap, then each set's systems.
+
+    Failures are listed question by question for the tuning set only; for the
+    others they are counted by kind and question type.
+    """
+    console = console or Console()
+    wide = console.width >= _WIDE
+    first = sets.reports[0][1].results[0].name if sets.reports else "default"
+    table = Table(
+        title=f"Question sets side by side: {first}",
+        title_justify="left",
+        caption=_CAPTION,
+        caption_justify="left",
+    )
+    table.add_column("Set", style="bold", no_wrap=True)
+    table.add_column("n", justify="right")
+    shown = METRICS if wide else METRICS[: _SPLIT + 4]
+    for metric in shown:
+        table.add_column(metric.label if wide else metric.short, justify="right", no_wrap=True)
+    for name, report in sets.reports:
+        overall = report.results[0].overall
+        table.add_row(
+            name, str(overall["questions"]), *(format_value(m, overall[m.key]) for m in shown)
+        )
+    console.print(table)
+    gap = sets.gap
+    if gap is not None:
+        console.print(f"[bold]Generalisation gap[/] (dev Hit@1 − blind Hit@1): {gap:+.3f}")
+    for name, report in sets.reports:
+        console.rule(f"{name}: {report.results[0].overall['questions']} questions")
+        for warning in report.warnings:
+            console.print(f"[yellow]Warning:[/] {escape(warning)}")
+        console.print(_systems_table(report, METRICS if wide else METRICS[:_SPLIT], wide=True))
+        result = report.results[0]
+        if name == TUNING_SET:
+            console.print(_type_table(result, wide=wide))
+            if failures > 0:
+                _print_failures(result, failures, console)
+        else:
+            _count_failures(result, console)
+
+
+def _count_failures(result: SystemResult, console: Console) -> None:
+    failed = result.failures()
+    counts = {kind: [o for o in failed if failure_kind(o) == kind] for kind in FAILURE_KINDS}
+    parts = [
+        f"{len(items)} {kind} ({', '.join(sorted({o.question.type for o in items}))})"
+        for kind, items in counts.items()
+        if items
+    ]
+    console.print(
+        f"[bold]Failures of {escape(result.name)}[/]: {len(failed)} of {len(result.outcomes)}"
+        + (f": {escape('; '.join(parts))}" if parts else "")
+        + " (counted, not listed: this set is not for tuning)"
+    )
+    console.print()

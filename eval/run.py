@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -17,10 +17,12 @@ __all__ = [
     "DEFAULT_CONFIGS",
     "FAILURE_KINDS",
     "Report",
+    "SetsReport",
     "SystemResult",
     "evaluate",
     "failure_kind",
     "run_eval",
+    "run_sets",
 ]
 
 Progress = Callable[[str, int, int], None]
@@ -137,6 +139,73 @@ def _failure_dict(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class SetsReport:
+    """Several question sets (dev, test, blind) through the same systems.
+
+    `gap` is the generalisation gap: the first system's Hit@1 on `dev` minus its
+    Hit@1 on `blind` (None unless both sets ran).
+    """
+
+    reports: tuple[tuple[str, Report], ...]
+
+    def report(self, name: str) -> Report:
+        return dict(self.reports)[name]
+
+    @property
+    def gap(self) -> float | None:
+        sets = dict(self.reports)
+        if "dev" not in sets or "blind" not in sets:
+            return None
+        dev, blind = (sets[n].results[0].overall["hit_at_1"] for n in ("dev", "blind"))
+        return None if dev is None or blind is None else float(dev) - float(blind)
+
+    def to_dict(self) -> dict[str, Any]:
+        gap = self.gap
+        return {
+            "gap_hit_at_1": None if gap is None else round(gap, 4),
+            "sets": {name: report.to_dict() for name, report in self.reports},
+        }
+
+
+def _systems(
+    assistant, configs: Sequence[str], k: int, source_text: str | None, progress
+) -> list[System]:
+    from eval.systems import AssistantSystem, baselines
+
+    systems: list[System] = [AssistantSystem(assistant, name, k=k) for name in configs]
+    if source_text is not None:
+        if progress:
+            progress("preparing baselines", 0, 1)
+        systems += baselines(source_text, assistant.embedder, k=k)
+        if progress:
+            progress("preparing baselines", 1, 1)
+    return systems
+
+
+def _run(
+    systems: Sequence[System],
+    questions: Sequence[Question],
+    *,
+    k: int,
+    source_text: str | None,
+    questions_file: str,
+    progress: Progress | None,
+) -> Report:
+    start = time.perf_counter()
+    warnings: list[str] = []
+    if source_text is not None:
+        missing = missing_spans(questions, source_text)
+        if missing:
+            listed = "; ".join(f"{qid}: {span[:60]!r}" for qid, span in missing[:3])
+            warnings.append(
+                f"{len(missing)} evidence span(s) are not in the statement and can never be "
+                f"found ({listed})"
+            )
+    results = evaluate(questions, systems, progress=progress)
+    return Report(questions_file, k, results, time.perf_counter() - start, tuple(warnings))
+
+
 def run_eval(
     assistant,
     questions: Sequence[Question],
@@ -148,23 +217,43 @@ def run_eval(
     progress: Progress | None = None,
 ) -> Report:
     """Configs of one loaded assistant, then (given the raw statement) both baselines."""
-    from eval.systems import AssistantSystem, baselines
-
     start = time.perf_counter()
-    systems: list[System] = [AssistantSystem(assistant, name, k=k) for name in configs]
-    warnings: list[str] = []
-    if source_text is not None:
-        if progress:
-            progress("preparing baselines", 0, 1)
-        systems += baselines(source_text, assistant.embedder, k=k)
-        if progress:
-            progress("preparing baselines", 1, 1)
-        missing = missing_spans(questions, source_text)
-        if missing:
-            listed = "; ".join(f"{qid}: {span[:60]!r}" for qid, span in missing[:3])
-            warnings.append(
-                f"{len(missing)} evidence span(s) are not in the statement and can never be "
-                f"found ({listed})"
+    systems = _systems(assistant, configs, k, source_text, progress)
+    report = _run(
+        systems,
+        questions,
+        k=k,
+        source_text=source_text,
+        questions_file=questions_file,
+        progress=progress,
+    )
+    return replace(report, seconds=time.perf_counter() - start)
+
+
+def run_sets(
+    assistant,
+    sets: Sequence[tuple[str, Sequence[Question]]],
+    *,
+    configs: Sequence[str] = DEFAULT_CONFIGS,
+    k: int = 5,
+    source_text: str | None = None,
+    progress: Progress | None = None,
+) -> SetsReport:
+    """Each named question set through the same systems (baselines are built once)."""
+    systems = _systems(assistant, configs, k, source_text, progress)
+    return SetsReport(
+        tuple(
+            (
+                name,
+                _run(
+                    systems,
+                    questions,
+                    k=k,
+                    source_text=source_text,
+                    questions_file=name,
+                    progress=progress,
+                ),
             )
-    results = evaluate(questions, systems, progress=progress)
-    return Report(questions_file, k, results, time.perf_counter() - start, tuple(warnings))
+            for name, questions in sets
+        )
+    )

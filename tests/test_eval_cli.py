@@ -116,6 +116,7 @@ def test_eval_with_one_config_and_no_baselines_lists_its_failures(assistant, cli
         (["--config", "fastest"], "unknown config 'fastest'"),
         (["--k", "0"], "--k must be from 1"),
         (["--json", "/no/such/folder/out.json"], "no folder /no/such/folder"),
+        (["--split", "dev"], "give --questions or --split, not both"),
     ],
 )
 def test_bad_options_fail_in_one_sentence_before_the_model_loads(tmp_path, args, needle):
@@ -128,6 +129,12 @@ def test_bad_options_fail_in_one_sentence_before_the_model_loads(tmp_path, args,
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and needle in lines[0], result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_an_unknown_split_is_named_with_the_choices(cli_env):
+    result = run(["eval", "--split", "train"], cli_env)
+    assert result.returncode == 2
+    assert "--split must be one of dev, test, blind, not 'train'" in result.stderr
 
 
 def test_a_malformed_question_file_is_named_by_line(cli_env, tmp_path):

@@ -171,8 +171,37 @@ def test_floors_flag_a_metric_that_drops_below_or_a_ceiling_that_is_passed():
     assert below_floor({"hit_at_1": 0.8, "mrr_at_10": 0.5, "chars_read": 2000}, floors) == []
 
 
-def test_the_floors_file_guards_every_headline_metric():
+def test_the_floors_file_guards_every_headline_metric_on_test_and_blind():
     data = load_floors()
-    guarded = set(data["floors"]) | set(data.get("ceilings", {}))
-    assert set(HEADLINE) <= guarded
-    assert all(0 <= v <= 1 for v in data["floors"].values())
+    assert set(data["sets"]) == {"test", "blind"}
+    for limits in data["sets"].values():
+        guarded = set(limits["floors"]) | set(limits.get("ceilings", {}))
+        assert set(HEADLINE) <= guarded
+        assert all(0 <= v <= 1 for v in limits["floors"].values())
+
+
+def test_sets_report_the_gap_and_list_failures_of_the_tuning_set_only():
+    from rich.console import Console
+
+    from eval.report import print_sets
+    from eval.run import Report, SetsReport
+
+    def report(name: str, hits: int) -> Report:
+        rows = [
+            outcome(q(f"{name}{i}", "alpha"), cites("alpha" if i < hits else "beta"))
+            for i in range(4)
+        ]
+        return Report(name, 5, (SystemResult("default", "d", tuple(rows)),), 1.0)
+
+    sets = SetsReport(
+        (("dev", report("dev", 4)), ("test", report("test", 3)), ("blind", report("blind", 2)))
+    )
+    assert sets.gap == pytest.approx(0.5)
+    assert sets.to_dict()["gap_hit_at_1"] == 0.5
+    console = Console(width=200, record=True)
+    print_sets(sets, console=console)
+    text = console.export_text()
+    assert "Generalisation gap (dev Hit@1 − blind Hit@1): +0.500" in text
+    assert "blind2" not in text and "test3" not in text  # counted, never listed
+    assert "2 missed (fact)" in text and "1 missed (fact)" in text
+    assert SetsReport((("dev", report("dev", 4)),)).gap is None

@@ -1,0 +1,59 @@
+"""Which questions tune the system and which only measure it: dev, test and blind.
+
+The public set is split once, stratified by question type with a fixed seed, into
+`dev` (constants are fitted here) and `test` (reported and floored, never tuned on);
+each line of `eval/questions.jsonl` carries its split. `eval/blind.jsonl` was written
+from the statement alone, before any tuning, by someone who had not read `qa/`. The
+generalisation gap is dev Hit@1 minus blind Hit@1.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from corpus.errors import UsageError
+from eval.questions import DEFAULT_QUESTIONS, Question, load_questions
+
+__all__ = [
+    "BLIND_QUESTIONS",
+    "SETS",
+    "SPLIT_SEED",
+    "question_set",
+    "stratified_split",
+]
+
+BLIND_QUESTIONS: Path = Path(str(resources.files("eval") / "blind.jsonl"))
+SPLIT_SEED = 10
+# The sets `rso-qa eval` reports side by side, in this order.
+SETS: tuple[str, ...] = ("dev", "test", "blind")
+
+
+def stratified_split(questions: Sequence[Question], *, seed: int = SPLIT_SEED) -> dict[str, str]:
+    """`{id: "dev" | "test"}`: within each type, a seeded shuffle; the first half is dev.
+
+    An odd count gives dev the extra question. The order of `questions` does not
+    matter: each type's ids are sorted before the shuffle.
+    """
+    rng = random.Random(seed)
+    out: dict[str, str] = {}
+    for kind in sorted({q.type for q in questions}):
+        ids = sorted(q.id for q in questions if q.type == kind)
+        rng.shuffle(ids)
+        half = (len(ids) + 1) // 2
+        out.update({qid: "dev" if i < half else "test" for i, qid in enumerate(ids)})
+    return out
+
+
+def question_set(name: str) -> tuple[Question, ...]:
+    """The questions of one named set: `dev` or `test` of the public file, or `blind`."""
+    if name == "blind":
+        return load_questions(BLIND_QUESTIONS)
+    if name not in ("dev", "test"):
+        raise UsageError(f"unknown question set {name!r}; choose from {', '.join(SETS)}")
+    chosen = tuple(q for q in load_questions(DEFAULT_QUESTIONS) if q.split == name)
+    if not chosen:
+        raise UsageError(f"{DEFAULT_QUESTIONS} marks no question as {name!r}")
+    return chosen
