@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Passage"]
+__all__ = ["KINDS", "SPEAKING_KINDS", "Passage"]
 
 KINDS: tuple[str, ...] = (
     "foreword",
@@ -19,6 +19,10 @@ KINDS: tuple[str, ...] = (
     "glossary",
     "contact",
 )
+
+# Kinds led by the actor who speaks (a spotlight paragraph, a recommendation row);
+# elsewhere the first actor named is only mentioned.
+SPEAKING_KINDS: frozenset[str] = frozenset({"spotlight", "recommendation"})
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,19 @@ class Passage:
 
     @property
     def speaker(self) -> str | None:
-        """The actor the passage is attributed to, if any."""
-        return self.actors[0] if self.actors else None
+        """The actor who leads the passage: the first one stressed (capitals or bold) in
+        a spotlight or recommendation row; None for other kinds, which only mention.
+
+        Others who speak inside a passage ("FIJI and TONGA reaffirmed") are found by
+        `qa.voices`, which starts from this one.
+        """
+        return self.actors[0] if self.actors and self.kind in SPEAKING_KINDS else None
 
     @property
     def label(self) -> str:
         """A short human label: where the passage sits and who speaks."""
         where = f"Theme {self.theme}" if self.theme else self.section
-        who = f" — {self.speaker}" if self.speaker and self.kind != "participation" else ""
+        who = f" — {self.speaker}" if self.speaker else ""
         return f"{where} · {self.kind}{who}"
 
     def to_dict(self) -> dict[str, Any]:

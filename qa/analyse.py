@@ -1,4 +1,5 @@
-"""Question analysis: clean the text, find actors and acronyms, expand them."""
+"""Question analysis: clean the text, drop scope phrases, find actors, acronyms,
+specifics and structural intents, and expand names for search."""
 
 from __future__ import annotations
 
@@ -8,9 +9,30 @@ from dataclasses import dataclass
 
 from corpus.actors import Gazetteer, fold
 from corpus.errors import InvalidQuestionError
+from qa.intents import Intent, Specific, find_intent, find_specifics, strip_scope
 from qa.settings import MAX_QUESTION_CHARS
+from qa.voices import asks_voice
 
-__all__ = ["Query", "QueryAnalyser", "clean_question"]
+__all__ = ["FRAME_WORDS", "Query", "QueryAnalyser", "clean_question"]
+
+# Words of a question's frame, not of its topic: they never count as evidence.
+FRAME_WORDS = (
+    "what which who whom whose when where why how did does do done say said says tell told "
+    "mention mentioned describe described share shared statement dialogue outcome document "
+    "according think thinks view present presented contribute contributed report reported "
+    "anything something thing things same kind give gave given me please mean means meaning "
+    "stand stands full form name short abbreviation acronym called ask asked asking regard "
+    "regarding main per else happen happened happens take taken took talk talked speak "
+    "spoke want wanted much many overall also way ways section summarise summarize "
+    "summary overview position role play plays played"
+)
+# Words that ask for a part of the statement as a whole, not for a fact in it.
+_STRUCTURE_WORDS = (
+    "theme themes section part chapter summary summarise summarize summarised overview "
+    "outline about cover covers covered main key points gist brief briefly explain recap "
+    "one two three four five first second third fourth fifth number insights look ahead "
+    "foreword preface glossary participation support was were is are"
+)
 
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # Questions that ask what a name or acronym means.
@@ -61,6 +83,17 @@ _ASKS_LIST = {
 }
 
 
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans cut out (the names of actors)."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start >= pos:
+            out.append(text[pos:start])
+            pos = end
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
 def _asks_meaning(text: str, acronyms: list[str]) -> bool:
     """ "What is RILON?", "what does SPA-V stand for": the question is the acronym.
 
@@ -77,9 +110,30 @@ def _asks_meaning(text: str, acronyms: list[str]) -> bool:
     return len(rest) <= 1
 
 
+# A run of capitalised words, joined by the small words names use.
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in|against|de)\s+)*[A-Z][\w'’-]*)+"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+_ROMAN = re.compile(r"[IVXLC]+")
+_CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
+# Words that open a question in capitals without naming anything.
+_LEADING = frozenset(
+    "what who which how when where why is are was were did does do has have had can could "
+    "should would will summarise summarize list name tell give describe explain according "
+    "in at during".split()
+)
+
+
 @dataclass(frozen=True)
 class Query:
-    """An analysed question."""
+    """An analysed question.
+
+    `text` is the cleaned question as asked; `core` is it without scope phrases
+    (what ranking and the evidence check read); `voice` is "speech" or "act" when the
+    question asks what a named actor said or did (`qa.voices`); `specifics` must
+    match in a cited passage.
+    """
 
     text: str
     search_text: str
@@ -88,6 +142,13 @@ class Query:
     acronyms: tuple[str, ...]
     definition: bool = False
     lists: frozenset[str] = frozenset()
+    core: str = ""
+    specifics: tuple[Specific, ...] = ()
+    intent: Intent | None = None
+    voice: str = ""  # "speech" or "act" when it asks what a named actor said or did
+    subjects: tuple[str, ...] = ()  # the actors asked to have said or done it
+    topic: str = ""  # `core` without the actors' names: what the question is about
+    names: tuple[str, ...] = ()  # other proper names it uses ("World Bank", "UNICEF")
 
     @property
     def wanted_lists(self) -> frozenset[str]:
@@ -98,10 +159,28 @@ class Query:
 class QueryAnalyser:
     """Knows the statement's actors and glossary; turns a question into a Query."""
 
-    def __init__(self, gazetteer: Gazetteer, mentioned: frozenset[str], glossary: dict[str, str]):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        mentioned: frozenset[str],
+        glossary: dict[str, str],
+        *,
+        themes: dict[int, str] | None = None,
+    ):
+        from index.lexical import lexical_tokens
+
         self.gazetteer = gazetteer
         self.mentioned = mentioned
         self.glossary = glossary
+        self.themes = dict(themes or {})
+        self._frame = frozenset(lexical_tokens([FRAME_WORDS])[0])
+        self._structure = frozenset(lexical_tokens([_STRUCTURE_WORDS])[0])
+        # Each theme's title words that no other title uses: "the labour mobility theme".
+        words = {n: set(lexical_tokens([t])[0]) for n, t in self.themes.items()}
+        self.title_words = {
+            n: {w for w in ws if not any(w in o for m, o in words.items() if m != n)}
+            for n, ws in words.items()
+        }
         self._by_expansion = {fold(v): k for k, v in glossary.items()}
         self._acronym = (
             re.compile(
@@ -115,28 +194,89 @@ class QueryAnalyser:
         )
 
     def analyse(self, question: str, *, expand: bool = True) -> Query:
+        from index.lexical import lexical_tokens
+
         text = clean_question(question)
+        core = strip_scope(text)
         actors: list[str] = []
         unknown: list[str] = []
-        for mention in self.gazetteer.mentions(text):
+        mentions = self.gazetteer.mentions(core)
+        for mention in mentions:
             target = actors if mention.actor in self.mentioned else unknown
             if mention.actor not in target:
                 target.append(mention.actor)
-        acronyms = self._acronyms(text)
+        acronyms = self._acronyms(core)
         names: list[str] = []
         expansions: list[str] = []
         if expand:
-            names = [a for a in actors if fold(a) not in fold(text)]
+            names = [a for a in actors if fold(a) not in fold(core)]
             expansions = [f"{a} {self.glossary[a]}" for a in acronyms]
-        definition = bool(acronyms) and _asks_meaning(text, acronyms)
+        definition = bool(acronyms) and _asks_meaning(core, acronyms)
         # Actors are searched by their statement names; an acronym's expansion
         # only when its meaning is asked, else the glossary line wins every query
         # that names the acronym.
-        search_text = " ".join([text, *names, *(expansions if definition else [])])
-        lists = frozenset(kind for kind, pattern in _ASKS_LIST.items() if pattern.search(text))
+        search_text = " ".join([core, *names, *(expansions if definition else [])])
+        lists = frozenset(kind for kind, pattern in _ASKS_LIST.items() if pattern.search(core))
+        # Content words beyond frame and structure (actors' names count: "what did
+        # Nepal say under theme 3" is about Nepal, not a summary of the theme).
+        rest = [
+            t
+            for t in lexical_tokens([core])[0]
+            if t not in self._frame and t not in self._structure
+        ]
+        intent = find_intent(core, self.themes, rest, self.title_words)
+        voice, subjects = asks_voice(core, mentions)
+        skip = (intent.span,) if intent and intent.kind == "theme" else ()
         return Query(
-            text, search_text, tuple(actors), tuple(unknown), tuple(acronyms), definition, lists
+            text,
+            search_text,
+            tuple(actors),
+            tuple(unknown),
+            tuple(acronyms),
+            definition,
+            lists,
+            core=core,
+            specifics=find_specifics(core, skip=skip),
+            intent=intent,
+            voice=voice,
+            subjects=tuple(a for a in subjects if a in actors),
+            topic=(topic := _without(core, [(m.start, m.end) for m in mentions])),
+            names=self._names(topic, core),
         )
+
+    def _names(self, topic: str, core: str) -> tuple[str, ...]:
+        """Proper names in the question that are not actors: runs of two or more
+        capitalised words ("World Bank", "Declaration of Partnership") and upper-case
+        acronyms ("UNICEF"). A demonym of a known actor ("Sri Lankan officers") is
+        not a name. Nothing is found in a question written all in capitals."""
+        if core.isupper():
+            return ()
+        found: list[str] = []
+        for m in _NAME_RUN.finditer(topic):
+            run = m.group(0)
+            words = run.split()
+            if m.start() == 0 and words[0].lower() in _LEADING:
+                words = words[1:]
+            while words and words[0].lower() in _CONNECTORS:
+                words = words[1:]
+            name = " ".join(words)
+            if len(words) >= 2 and not self._demonym(name):
+                found.append(name)
+        for m in _ACRONYM.finditer(topic):
+            word = m.group(0)
+            if word not in self.glossary and not _ROMAN.fullmatch(word):
+                found.append(word)
+        return tuple(dict.fromkeys(found))
+
+    def _demonym(self, name: str) -> bool:
+        """ "Sri Lankan", "Philippine", "Vietnamese": an actor's name with a suffix."""
+        head = name.split()
+        for cut in range(len(head), 0, -1):
+            stem = " ".join(head[:cut])
+            for variant in (stem, stem[:-1], stem[:-2], stem[:-3], stem + "s"):
+                if variant and self.gazetteer.canonical(variant):
+                    return True
+        return False
 
     def _acronyms(self, text: str) -> list[str]:
         found: list[str] = []

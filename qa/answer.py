@@ -1,49 +1,53 @@
-"""From ranked hits to a cited answer: cut the list, pick key sentences, or abstain."""
+"""From ranked hits to a cited answer: cut the list, keep what supports, write the text.
+
+The text quotes key sentences verbatim, each followed by the marker of the passage
+it comes from, before its full stop. Every citation is referenced by a marker and
+every marker has a citation: a passage whose best sentence does not bear on the
+question goes to `related`, not to the citations. When the cited passages give
+several actors' words, the answer is one line per actor.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from corpus.passage import Passage
-from index.lexical import lexical_tokens
 from index.store import IndexStore
-from qa.analyse import Query
+from qa.config import RetrievalConfig
 from qa.records import Citation
-from qa.retrieve import LIST_KINDS, Hit, RetrievalConfig
+from qa.retrieve import LIST_KINDS, Hit
 from qa.sentences import KeySentence
 
-__all__ = ["abstention_reason", "choose_citations", "compose_text", "key_sentences"]
+__all__ = [
+    "Quote",
+    "choose_citations",
+    "compose_text",
+    "key_sentences",
+    "sentence_text",
+    "supported",
+    "with_marker",
+]
 
-_ATTENDANCE = re.compile(
-    r"\b(attend\w*|participat\w*|represent\w*|delegations?|"
-    r"there|take part|took part|members?|observers?|listed)\b"
-)
-# "how many X", "how much X": the answer is a quantity of X.
-_QUANTITY = re.compile(
-    r"\bhow (?:many|much)\b(?P<focus>(?:[\s-]+(?!(?:did|does|do|has|have|had|is|are|was|were|"
-    r"will|would|can|could|should)\b)[\w'’]+){0,3})"
-    # "what is the annual budget", "what was the total cost": an amount by name.
-    r"|\bwhat (?:is|was|are|were)\b[^?]*?\b(?P<amount>budget|cost|costs|price|salary|fees?|"
-    r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(
-    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
-    r"trillions?|dozens?|half|percent)\b",
-    re.IGNORECASE,
-)
-# Specifics a question can name that the statement either has or has not: years,
-# figures and ordinals ("the fifth dialogue").
-_SPECIFIC = re.compile(
-    r"\b(\d{2,}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
-    re.IGNORECASE,
-)
-_ANSWER_PASSAGES = 3
+_END = re.compile(r"^(?P<body>.*?)(?P<end>[.!?;:]+[\"'”’)]*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage to cite, with its key sentences (best first) and who speaks in it."""
+
+    hit: Hit
+    keys: list[KeySentence]
+    label: str | None = None  # the actor the line is attributed to, if any
+
+    @property
+    def support(self) -> float:
+        return self.keys[0].score if self.keys else 0.0
 
 
 def choose_citations(
-    hits: list[Hit], config: RetrievalConfig, store: IndexStore, *, k: int
+    hits: Sequence[Hit], config: RetrievalConfig, store: IndexStore, *, k: int
 ) -> list[Hit]:
     """The hits worth citing: all that score near the best, at most k.
 
@@ -55,86 +59,24 @@ def choose_citations(
     if not hits:
         return []
     if not config.adaptive_cut:
-        return hits[:k]
+        return list(hits[:k])
     prose = [h.score for h in hits if store.passages[h.passage].kind not in LIST_KINDS]
     best = prose[0] if prose else hits[0].score
     chosen = [h for h in hits[:k] if h.score >= best - config.cut_margin]
-    return chosen or hits[:1]
+    return chosen or list(hits[:1])
 
 
-def abstention_reason(
-    query: Query, hits: list[Hit], store: IndexStore, config: RetrievalConfig
-) -> str | None:
-    """One sentence saying why the statement cannot answer, or None when it can."""
-    if not config.abstain:
-        return None
-    if query.unknown_actors and not query.actors:
-        names = _join(query.unknown_actors)
-        verb = "is" if len(query.unknown_actors) == 1 else "are"
-        return f"{names} {verb} not mentioned in the outcome statement."
-    if query.actors and not _ATTENDANCE.search(query.text.lower()):
-        silent = [a for a in query.actors if not _speaks(a, store)]
-        if silent:
-            names = _join(silent)
-            return (
-                f"{names} {'is' if len(silent) == 1 else 'are'} only listed among the "
-                "participants; the statement records nothing said by "
-                f"{'it' if len(silent) == 1 else 'them'}."
-            )
-    if not hits:
-        return "The statement does not contain anything that answers this question."
-    vocabulary = store.lexical.retriever.vocab_dict
-    specifics = [m.group(0) for m in _SPECIFIC.finditer(query.text)]
-    unseen = [
-        word
-        for word, tokens in zip(specifics, lexical_tokens(specifics), strict=True)
-        if tokens and tokens[0] not in vocabulary
-    ]
-    if unseen:
-        return f"The outcome statement does not mention “{unseen[0]}”."
-    quantity = _QUANTITY.search(query.text)
-    focus = (quantity.group("focus") or quantity.group("amount") or "") if quantity else ""
-    # The figure must come from a passage about the actor asked about, if any.
-    about = [
-        h
-        for h in hits
-        if not query.actors or set(query.actors) & set(store.passages[h.passage].actors)
-    ]
-    if quantity and not _states_quantity(focus, about[:3], store):
-        return "The statement gives no figure that answers this question."
-    top = hits[0]
-    relevance = top.dense + (0.1 if top.lexical > 0 else 0.0) + (0.1 if top.speaker else 0.0)
-    # The threshold is calibrated on cosine similarity; without the model there is
-    # no such score, and a lexical match is all there is to go on.
-    if config.dense and relevance < config.min_relevance:
-        return "The statement does not appear to answer this question."
-    return None
+def supported(quotes: Sequence[Quote], config: RetrievalConfig) -> tuple[list[Quote], list[Quote]]:
+    """(cited, related): a quote is cited when its best sentence scores within
+    `support_margin` of the best sentence of all; the rest do not bear on the question.
 
-
-def _states_quantity(focus: str, hits: list[Hit], store: IndexStore) -> bool:
-    """Whether a sentence of the top passages gives a number for what is counted."""
-    wanted = set(lexical_tokens([focus])[0])
-    for hit in hits:
-        passage = store.passages[hit.passage]
-        for uid in store.sentence_units.get(hit.passage, []):
-            unit = store.units[uid]
-            sentence = passage.text[unit.start : unit.end]
-            if _NUMBER.search(sentence) and (
-                not wanted or wanted & set(lexical_tokens([sentence])[0])
-            ):
-                return True
-    return False
-
-
-def _speaks(actor: str, store: IndexStore) -> bool:
-    return any(
-        actor in p.actors and p.kind not in {"participation", "glossary"} for p in store.passages
-    )
-
-
-def _join(names: tuple[str, ...] | list[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    The first quote is always cited; without the adaptive cut every quote is.
+    """
+    if not quotes or not config.adaptive_cut:
+        return list(quotes), []
+    best = max(q.support for q in quotes)
+    cited = [q for i, q in enumerate(quotes) if i == 0 or q.support >= best - config.support_margin]
+    return cited, [q for q in quotes if q not in cited]
 
 
 def key_sentences(
@@ -161,19 +103,51 @@ def _merge(keys: list[KeySentence]) -> list[KeySentence]:
     return out
 
 
-def compose_text(citations: list[Citation], keys: list[list[KeySentence]]) -> str:
-    """The answer: key sentences of the first citations, verbatim, each with its [n].
+def sentence_text(passage: Passage, key: KeySentence) -> str:
+    """The quoted words: a sentence of the passage, or a glossary entry as one line."""
+    if passage.kind == "glossary":  # "RILON — Regional Information ..."
+        return " — ".join(line.strip() for line in passage.text.split("\n", 1))
+    return " ".join(passage.text[key.start : key.end].split())
 
-    The first citation may give two sentences, the next ones one each.
+
+def with_marker(sentence: str, n: int) -> str:
+    """`sentence` with its citation marker before the closing punctuation."""
+    match = _END.match(sentence)
+    if match and match.group("body").strip():
+        return f"{match.group('body').rstrip()} [{n}]{match.group('end')}"
+    return f"{sentence} [{n}]."
+
+
+def compose_text(
+    citations: Sequence[Citation],
+    keys: Sequence[list[KeySentence]],
+    *,
+    labels: Sequence[str | None] = (),
+    first: int = 2,
+) -> str:
+    """The answer: key sentences of every citation, verbatim, each with its marker.
+
+    The first citation may give `first` sentences, the others one each. With two or
+    more actors among `labels`, the answer is one line per actor ("Fiji: ... [1].").
     """
-    parts: list[str] = []
-    for i, (citation, best) in enumerate(zip(citations[:_ANSWER_PASSAGES], keys, strict=False)):
-        text = citation.passage.text
-        chosen = sorted(best[: 2 if i == 0 else 1], key=lambda k: k.start)
+    parts: list[tuple[str | None, str]] = []
+    for i, (citation, best) in enumerate(zip(citations, keys, strict=True)):
+        chosen = sorted(best[: first if i == 0 else 1], key=lambda k: k.start)
+        label = labels[i] if i < len(labels) else None
         for key in chosen:
-            if citation.passage.kind == "glossary":  # "RILON — Regional Information ..."
-                sentence = " — ".join(line.strip() for line in text.split("\n", 1))
-            else:
-                sentence = " ".join(text[key.start : key.end].split())
-            parts.append(f"{sentence} [{citation.n}]")
-    return " ".join(parts)
+            parts.append((label, with_marker(sentence_text(citation.passage, key), citation.n)))
+    actors = {label for label, _ in parts if label}
+    if len(actors) < 2:
+        return " ".join(text for _, text in parts)
+    lines: dict[str | None, list[str]] = {}
+    order: list[str | None] = []
+    for i, (label, text) in enumerate(parts):
+        slot = label if label else f"\0{i}"  # an unattributed passage is a line of its own
+        if slot not in lines:
+            lines[slot] = []
+            order.append(slot)
+        lines[slot].append(text)
+    return "\n".join(
+        (f"{slot}: " if slot and not slot.startswith("\0") else "") + " ".join(lines[slot])
+        for slot in order
+    )

@@ -16,7 +16,6 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from corpus.actors import Gazetteer
 from corpus.errors import (
     IndexError_,
     IndexLockedError,
@@ -37,19 +36,17 @@ from index.store import (
     check_replaceable,
     remove_leftovers,
 )
-from qa.analyse import QueryAnalyser
-from qa.answer import abstention_reason, choose_citations, compose_text, key_sentences
+from qa.config import CONFIGS, RetrievalConfig, config_named
+from qa.evidence import Assessment
 from qa.labels import citation_label, document_title
-from qa.records import Answer, Citation, Filters
-from qa.retrieve import CONFIGS, Hit, RetrievalConfig, config_named, retrieve
-from qa.sentences import KeySentence, SentenceScorer
+from qa.records import Answer, Filters
+from qa.respond import Responder
 from qa.settings import default_index_dir
 
 __all__ = ["MAX_K", "Assistant", "build_index"]
 
 MAX_K = 50
 MAX_FILTER_VALUES = 64
-_RELATED = 3
 Notify = Callable[[str], None]
 
 
@@ -77,18 +74,12 @@ class Assistant:
     def _use(self, store: IndexStore) -> None:
         """Adopt an index and everything derived from it."""
         self.store = store
-        glossary = {
-            p.title: p.text.split("\n", 1)[-1]
-            for p in store.passages
-            if p.kind == "glossary" and p.title
-        }
-        gazetteer = Gazetteer.for_statement(glossary.items())
-        mentioned = frozenset(a for p in store.passages for a in p.actors)
-        self.analyser = QueryAnalyser(gazetteer, mentioned, glossary)
-        self.sentences = SentenceScorer(store)
-        self.actors: tuple[str, ...] = tuple(sorted(mentioned))
         self.document_title = document_title(store.passages)
         self.labels = {p.id: citation_label(p, self.document_title) for p in store.passages}
+        self.responder = Responder(store, labels=self.labels)
+        self.analyser = self.responder.analyser
+        self.sentences = self.responder.sentences
+        self.actors: tuple[str, ...] = self.responder.actors
 
     @classmethod
     def load(
@@ -180,36 +171,16 @@ class Assistant:
         if self._watch is not None and self._watch.changed():
             self._refresh()  # after the question is known to be valid
             query = self.analyser.analyse(question, expand=config.expand)
-        t1 = time.perf_counter()
-        vector = self.embedder.encode_queries([query.search_text])[0] if config.dense else None
-        t2 = time.perf_counter()
-        hits = retrieve(query, vector, self.store, config, filters=filters)
-        t3 = time.perf_counter()
-        reason = abstention_reason(query, hits, self.store, config)
-        terms = self.sentences.query_terms(query)
-        if reason:
-            related = [
-                self._cite(i + 1, h, terms, vector)[0] for i, h in enumerate(hits[:_RELATED])
-            ]
-            answer = Answer(query.text, reason, True, [], related, reason)
-        else:
-            cited = [
-                self._cite(i + 1, h, terms, vector)
-                for i, h in enumerate(choose_citations(hits, config, self.store, k=k))
-            ]
-            citations = [c for c, _ in cited]
-            text = compose_text(citations, [keys for _, keys in cited])
-            answer = Answer(query.text, text, False, citations)
-        t4 = time.perf_counter()
-        timings = {
-            "analyse_ms": (t1 - t0) * 1e3,
-            "embed_ms": (t2 - t1) * 1e3,
-            "retrieve_ms": (t3 - t2) * 1e3,
-            "compose_ms": (t4 - t3) * 1e3,
-            "total_ms": (t4 - t0) * 1e3,
-        }
-        answer.timings.update(timings)
-        return answer
+        encode = self.embedder.encode_queries if config.dense else None
+        return self.responder.respond(query, encode, config, k=k, filters=filters, started=t0)
+
+    def assess(self, question: str, *, config: RetrievalConfig | None = None) -> Assessment:
+        """The evidence check for `question` without composing an answer: the rule that
+        declines it, or the signals and probability the calibrated decision rests on."""
+        config = config or self.config
+        query = self.analyser.analyse(question, expand=config.expand)
+        encode = self.embedder.encode_queries if config.dense else None
+        return self.responder.assess(query, encode, config)
 
     def _refresh(self) -> None:
         """The statement file changed under a running assistant: rebuild, then answer.
@@ -266,15 +237,6 @@ class Assistant:
                     f"{', '.join(self.actors[:4])}"
                 )
         return Filters(themes, kinds, actors)
-
-    def _cite(
-        self, n: int, hit: Hit, terms: dict[str, float], vector
-    ) -> tuple[Citation, list[KeySentence]]:
-        """A citation whose highlights are the passage's key sentences (in reading order)."""
-        passage = self.store.passages[hit.passage]
-        keys = key_sentences(self.sentences.rank(hit.passage, terms, vector), passage)
-        highlights = sorted((k.start, k.end) for k in keys)
-        return Citation(n, passage, hit.score, highlights, self.labels[passage.id]), keys
 
 
 def build_index(
@@ -391,7 +353,7 @@ def _values(name: str, value: Any) -> tuple:
 
 
 def _theme_number(value: Any) -> Any:
-    """"4", " 4 " and 4.0 all name theme 4; anything else is left for the check to name."""
+    """ "4", " 4 " and 4.0 all name theme 4; anything else is left for the check to name."""
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     if isinstance(value, float) and value.is_integer():

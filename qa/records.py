@@ -51,7 +51,11 @@ class Answer:
     """What `Assistant.ask` returns: short text with [n] markers and its sources.
 
     When `abstained` is True, `citations` is empty, `text` says why in one
-    sentence and `related` holds the closest passages, which are not an answer.
+    sentence, `code` names the reason (`not-mentioned`, `only-listed`,
+    `outside-scope`, `detail-mismatch`, `no-figure`, `weak-evidence`) and
+    `related` holds the closest passages, which are not an answer. Otherwise
+    `citations` holds exactly the passages the text cites (each [n] has one, each
+    one has its [n]) and `related` the nearby passages that do not bear on it.
     """
 
     question: str
@@ -61,6 +65,7 @@ class Answer:
     related: list[Citation] = field(default_factory=list)
     reason: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +76,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "related": [c.to_dict() for c in self.related],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "code": self.code,
         }
 
 

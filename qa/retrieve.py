@@ -1,88 +1,44 @@
-"""Hybrid retrieval: dense units and BM25 passages, fused, then actor-aware.
+"""Hybrid retrieval: dense units and BM25 passages, fused, then actor- and detail-aware.
 
-Each signal can be switched off through `RetrievalConfig`, so the eval can show
-what each one adds (`rso-qa eval --config NAME`).
+Every constant is a field of `RetrievalConfig` (`qa.config`); each signal can be
+switched off there, so the eval can show what each one adds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from corpus.errors import UsageError
 from index.store import IndexStore
 from qa.analyse import Query
+from qa.config import CONFIGS, RetrievalConfig, config_named, with_overrides
 from qa.records import Filters
+from qa.voices import Voices
 
-__all__ = ["CONFIGS", "Hit", "RetrievalConfig", "retrieve"]
+__all__ = [
+    "CONFIGS",
+    "LIST_KINDS",
+    "Hit",
+    "RetrievalConfig",
+    "answering_hits",
+    "config_named",
+    "part_mask",
+    "retrieve",
+    "with_overrides",
+]
 
-_RRF_K = 60
-_SHORT = 120
-_SPOKEN = frozenset({"spotlight", "recommendation"})
 LIST_KINDS = frozenset({"participation", "glossary", "contact"})
 
 
 @dataclass(frozen=True)
-class RetrievalConfig:
-    """Which signals retrieval and answering use; the default is the product."""
-
-    name: str = "default"
-    dense: bool = True
-    lexical: bool = True
-    sentence_units: bool = True
-    actor_boost: bool = True
-    expand: bool = True
-    fusion: str = "weighted"  # or "rrf"
-    abstain: bool = True
-    adaptive_cut: bool = True
-    lexical_weight: float = 0.4
-    speaker_boost: float = 0.15
-    mention_boost: float = 0.08
-    cut_margin: float = 0.55
-    min_relevance: float = 0.35
-    list_penalty: float = 0.3
-    short_penalty: float = 0.1
-
-    def __post_init__(self) -> None:
-        if self.fusion not in {"weighted", "rrf"}:
-            raise ValueError(f"fusion must be 'weighted' or 'rrf', not {self.fusion!r}")
-        if not (self.dense or self.lexical):
-            raise ValueError("a config needs dense or lexical retrieval, or both")
-
-
-CONFIGS: dict[str, RetrievalConfig] = {
-    "default": RetrievalConfig(),
-    "dense-only": RetrievalConfig(
-        name="dense-only",
-        lexical=False,
-        sentence_units=False,
-        actor_boost=False,
-        expand=False,
-        abstain=False,
-        adaptive_cut=False,
-    ),
-    "lexical-only": RetrievalConfig(name="lexical-only", dense=False, sentence_units=False),
-    "rrf": RetrievalConfig(name="rrf", fusion="rrf"),
-    "no-lexical": RetrievalConfig(name="no-lexical", lexical=False),
-    "no-sentences": RetrievalConfig(name="no-sentences", sentence_units=False),
-    "no-actor-boost": RetrievalConfig(name="no-actor-boost", actor_boost=False),
-    "no-expansion": RetrievalConfig(name="no-expansion", expand=False),
-    "no-abstain": RetrievalConfig(name="no-abstain", abstain=False),
-    "fixed-k": RetrievalConfig(name="fixed-k", adaptive_cut=False),
-}
-
-
-def config_named(name: str) -> RetrievalConfig:
-    try:
-        return CONFIGS[name]
-    except KeyError:
-        raise UsageError(f"unknown config {name!r}; choose from {', '.join(CONFIGS)}") from None
-
-
-@dataclass(frozen=True)
 class Hit:
-    """One retrieved passage and the signals behind its rank."""
+    """One retrieved passage and the signals behind its rank.
+
+    `speaker`: an asked-about actor leads the passage; `mentioned`: one is named in
+    it; `voice`: one speaks in it (leads it, or is the subject of a clause there).
+    """
 
     passage: int
     score: float
@@ -90,6 +46,22 @@ class Hit:
     lexical: float
     speaker: bool
     mentioned: bool
+    voice: bool = False
+
+
+def part_mask(query: Query, store: IndexStore) -> np.ndarray | None:
+    """The passages of the theme or section a question names, when it asks inside one
+    ("What did Nepal say under theme 3?"); None when it names none."""
+    intent = query.intent
+    if intent is None or intent.summary:
+        return None
+    if intent.kind == "theme" and intent.theme is not None:
+        mask = np.fromiter((p.theme == intent.theme for p in store.passages), dtype=bool)
+    elif intent.kind == "section" and intent.section:
+        mask = store.kinds == intent.section
+    else:
+        return None
+    return mask if mask.any() else None
 
 
 def retrieve(
@@ -100,6 +72,7 @@ def retrieve(
     *,
     filters: Filters | None = None,
     depth: int = 256,
+    voices: Voices | None = None,
 ) -> list[Hit]:
     """Every passage that any signal finds, best first."""
     n = len(store.passages)
@@ -116,28 +89,25 @@ def retrieve(
     allowed = np.ones(n, dtype=bool)
     if filters:
         allowed = np.fromiter((filters.allows(p) for p in store.passages), dtype=bool, count=n)
-    speaker = np.zeros(n, dtype=bool)
-    mentioned = np.zeros(n, dtype=bool)
-    if query.actors:
-        asked_actors = set(query.actors)
-        for i, p in enumerate(store.passages):
-            # Only spotlights and table rows are led by who speaks; elsewhere the
-            # first name is just a mention, and lists name actors who say nothing.
-            speaker[i] = p.kind in _SPOKEN and bool(p.actors) and p.actors[0] in asked_actors
-            mentioned[i] = (
-                p.kind not in LIST_KINDS
-                and not speaker[i]
-                and bool(asked_actors.intersection(p.actors))
-            )
+    part = part_mask(query, store) if config.structure else None
+    if part is not None:
+        allowed &= part
+    speaker, voice, mentioned = _actor_roles(query, store, voices)
     if config.fusion == "rrf":
-        fused = _rrf(dense) + _rrf(lexical)
-        scale = 1.0 / (_RRF_K + 1)
+        fused = _rrf(dense, config.rrf_k) + _rrf(lexical, config.rrf_k)
+        scale = 1.0 / (config.rrf_k + 1)
     else:
         top = float(lexical.max()) if lexical.size else 0.0
         fused = dense + (config.lexical_weight * lexical / top if top > 0 else 0.0)
         scale = 1.0
     if config.actor_boost:
-        fused = fused + scale * (config.speaker_boost * speaker + config.mention_boost * mentioned)
+        fused = fused + scale * (
+            config.speaker_boost * speaker
+            + config.voice_boost * (voice & ~speaker)
+            + config.mention_boost * mentioned
+        )
+    if query.specifics and config.specific_boost:
+        fused = fused + scale * config.specific_boost * _holds_specifics(query, store)
     # Glossary lines, the attendance list and the address block name many things
     # and say little: they rank only for questions that ask for them, and first
     # for those. A short line (the title) is near every question about the
@@ -146,7 +116,7 @@ def retrieve(
     is_list = np.isin(store.kinds, list(LIST_KINDS))
     asked = np.isin(store.kinds, list(wanted))
     lists = is_list & ~asked
-    short = (store.lengths < _SHORT) & ~is_list
+    short = (store.lengths < config.short_chars) & ~is_list
     fused = fused + scale * (
         config.list_penalty * (asked.astype(np.float32) - lists) - config.short_penalty * short
     )
@@ -159,20 +129,61 @@ def retrieve(
             float(dense[i]),
             float(lexical[i]),
             bool(speaker[i]),
-            bool(mentioned[i]),
+            bool(mentioned[i] or (voice[i] and not speaker[i])),
+            bool(voice[i]),
         )
         for i in order
     ]
 
 
-def _rrf(scores: np.ndarray) -> np.ndarray:
+def answering_hits(
+    query: Query, hits: Sequence[Hit], config: RetrievalConfig | None = None
+) -> list[Hit]:
+    """The hits an answer may quote. For a question about what an actor said, only
+    passages where that actor speaks: a list or a place that names it is no answer
+    (unless the config switches actor-aware signals off)."""
+    if config is not None and not config.actor_boost:
+        return list(hits)
+    if query.actors and query.voice == "speech":
+        voiced = [h for h in hits if h.voice]
+        if voiced:
+            return voiced
+    return list(hits)
+
+
+def _actor_roles(
+    query: Query, store: IndexStore, voices: Voices | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per passage: an asked actor leads it, speaks in it, or is only named in it (lists
+    name actors who say nothing there, so a list is none of these)."""
+    n = len(store.passages)
+    speaker = np.zeros(n, dtype=bool)
+    voice = np.zeros(n, dtype=bool)
+    mentioned = np.zeros(n, dtype=bool)
+    if not query.actors:
+        return speaker, voice, mentioned
+    asked = set(query.actors)
+    # Who must speak: the actors asked to have said or done something, if any.
+    speaking = set(query.subjects) or asked
+    for i, p in enumerate(store.passages):
+        speaker[i] = p.speaker in speaking
+        voice[i] = speaker[i] or bool(voices and speaking.intersection(voices.of(i)))
+        mentioned[i] = p.kind not in LIST_KINDS and not voice[i] and bool(asked & set(p.actors))
+    return speaker, voice, mentioned
+
+
+def _holds_specifics(query: Query, store: IndexStore) -> np.ndarray:
+    """1 for each passage whose text holds every specific the question names."""
+    return np.fromiter(
+        (all(s.found_in(p.text) for s in query.specifics) for p in store.passages),
+        dtype=np.float32,
+        count=len(store.passages),
+    )
+
+
+def _rrf(scores: np.ndarray, k: int) -> np.ndarray:
     out = np.zeros_like(scores)
     positive = np.flatnonzero(scores > 0)
     ranked = positive[np.argsort(-scores[positive], kind="stable")]
-    out[ranked] = 1.0 / (_RRF_K + 1 + np.arange(len(ranked)))
+    out[ranked] = 1.0 / (k + 1 + np.arange(len(ranked)))
     return out
-
-
-def with_overrides(config: RetrievalConfig, **changes) -> RetrievalConfig:
-    """A copy of `config` with some fields changed (for calibration sweeps)."""
-    return replace(config, **changes)

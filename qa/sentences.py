@@ -16,18 +16,10 @@ import numpy as np
 
 from index.lexical import lexical_tokens
 from index.store import IndexStore
-from qa.analyse import Query
+from qa.analyse import FRAME_WORDS, Query
+from qa.config import RetrievalConfig
 
 __all__ = ["KeySentence", "SentenceScorer"]
-
-# Words of the question's frame, not of its topic.
-_FRAME = (
-    "what which who whom whose when where why how did does do done say said says tell told "
-    "mention mentioned describe described share shared statement dialogue outcome "
-    "according think thinks view present presented contribute contributed report reported"
-)
-_LEXICAL_WEIGHT = 0.25
-_MIN_CHARS = 25
 
 
 @dataclass(frozen=True)
@@ -55,31 +47,40 @@ class SentenceScorer:
         df = Counter(t for toks in self.tokens.values() for t in toks)
         n = max(1, len(ids))
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        self._frame = frozenset(lexical_tokens([_FRAME])[0])
+        self._frame = frozenset(lexical_tokens([FRAME_WORDS])[0])
 
     def query_terms(self, query: Query) -> dict[str, float]:
-        """The question's topic words with their weights; actors' names are left out."""
+        """The question's topic words (scope phrases, frame words and the asked actors'
+        names, as written and as the statement writes them, left out) with their IDF; a
+        word the statement never uses weighs 0 here."""
         names = frozenset(lexical_tokens([" ".join(query.actors)])[0]) if query.actors else ()
         terms = [
-            t for t in lexical_tokens([query.text])[0] if t not in self._frame and t not in names
+            t
+            for t in lexical_tokens([query.topic or query.core or query.text])[0]
+            if t not in self._frame and t not in names
         ]
-        return {t: self.idf.get(t, 0.0) for t in terms}
+        return {t: self.idf.get(t, 0.0) for t in dict.fromkeys(terms)}
 
     def rank(
-        self, passage: int, terms: dict[str, float], vector: np.ndarray | None
+        self,
+        passage: int,
+        terms: dict[str, float],
+        vector: np.ndarray | None,
+        config: RetrievalConfig | None = None,
     ) -> list[KeySentence]:
         """The passage's sentences, best answer first."""
         store = self.store
         text = store.passages[passage].text
         unit_ids = store.sentence_units.get(passage, [])
+        config = config or RetrievalConfig()
         total = sum(terms.values()) or 1.0
         ranked = []
         for uid in unit_ids:
             unit = store.units[uid]
             sim = float(store.matrix[uid] @ vector) if vector is not None else 0.0
             overlap = sum(w for t, w in terms.items() if t in self.tokens[uid]) / total
-            short = unit.end - unit.start < _MIN_CHARS and len(unit_ids) > 1
-            score = sim + _LEXICAL_WEIGHT * overlap - (1.0 if short else 0.0)
+            short = unit.end - unit.start < config.min_sentence_chars and len(unit_ids) > 1
+            score = sim + config.sentence_lexical_weight * overlap - (1.0 if short else 0.0)
             ranked.append(KeySentence(unit.start, unit.end, score))
         if not ranked:
             return [KeySentence(0, len(text), 0.0)]

@@ -48,13 +48,14 @@ def test_highlights_are_spans_of_the_cited_passage(assistant):
 
 def test_answer_sentences_are_verbatim_from_cited_passages(assistant):
     answer = assistant.ask("How many fraud complaints has the Indonesia Anti Scam Centre received?")
-    assert answer.text.strip() and answer.text.rstrip().endswith("]"), answer.text
+    assert answer.text.strip() and re.search(r"\[\d+\][.!?;:]*$", answer.text.rstrip()), answer.text
     by_number = {c.n: " ".join(c.passage.text.split()) for c in answer.citations}
-    pieces = re.findall(r"(.+?)\s*\[(\d+)\]", " ".join(answer.text.split()))
+    pieces = re.findall(r"(.+?)\s*\[(\d+)\]([.!?;:]*)", " ".join(answer.text.split()))
     assert pieces
-    for sentence, n in pieces:
-        # Each piece is verbatim from the very passage its marker points to.
-        assert sentence.strip().lstrip("•-–— ").rstrip(".") in by_number[int(n)]
+    for words, n, end in pieces:
+        # Each piece is verbatim from the very passage its marker points to; the marker
+        # sits before the piece's closing punctuation.
+        assert (words.strip() + end).lstrip("•-–— ").rstrip(".") in by_number[int(n)]
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001])

@@ -41,16 +41,39 @@ def test_acronym_question_puts_the_glossary_first_and_keeps_the_usage(assistant)
     assert answer.text.startswith("RILON — Regional Information Liaison and Outreach Network")
 
 
+def marked_pieces(answer) -> list[tuple[str, int]]:
+    """(quoted words, marker) for every marker: "Label: sentence [n]." lines allowed."""
+    speakers = {c.passage.speaker for c in answer.citations} | {
+        a for c in answer.citations for a in c.passage.actors
+    }
+    pieces = []
+    for line in answer.text.split("\n"):
+        label, sep, rest = line.partition(": ")
+        if sep and label in speakers:
+            line = rest
+        for words, n, end in re.findall(r"(.+?)\s*\[(\d+)\]([.!?;:]*)", line):
+            pieces.append((" ".join((words.strip() + end).split()), int(n)))
+    return pieces
+
+
 def test_the_answer_is_made_of_verbatim_key_sentences_with_markers(assistant):
     answer = assistant.ask("Which countries repatriated people from scam centres?")
     assert "Thailand has assisted in the repatriation of over 11,000 people" in answer.text
     by_number = {c.n: c for c in answer.citations}
-    pieces = re.findall(r"(.+?)\s*\[(\d+)\]", answer.text.replace("\n", " "))
+    pieces = marked_pieces(answer)
     assert pieces, answer.text
     for piece, n in pieces:
         # Each marked piece is the statement's own words, taken from the passage it cites.
-        words = " ".join(piece.lstrip("•-–— ").split()).rstrip(".")
-        assert words in " ".join(by_number[int(n)].passage.text.split()), (piece, n)
+        words = piece.lstrip("•-–— ").rstrip(".")
+        assert words in " ".join(by_number[n].passage.text.split()), (piece, n)
+
+
+def test_every_citation_has_a_marker_and_every_marker_a_citation(assistant):
+    for question in ("What did Fiji call for?", "What is RILON?", "What did Nepal bring?"):
+        answer = assistant.ask(question)
+        markers = {n for _, n in marked_pieces(answer)}
+        assert markers == {c.n for c in answer.citations}, question
+        assert re.search(r"\[\d+\][.!?;:]", answer.text), "markers sit before the full stop"
 
 
 @pytest.mark.parametrize(
@@ -86,7 +109,7 @@ def test_a_quantity_the_statement_gives_is_answered(assistant):
 
 
 def test_the_citation_list_ends_where_scores_fall_away(assistant):
-    answer = assistant.ask("When did Timor-Leste join ASEAN?", k=10)
+    answer = assistant.ask("What did Timor-Leste say about ASEAN?", k=10)
     assert cited(answer)[0] == "theme-1/spotlight/timor-leste"
     assert len(answer.citations) < 10
     assert len(assistant.ask("What did Fiji call for?", k=10).citations) < 10

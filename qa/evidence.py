@@ -1,0 +1,390 @@
+"""The evidence check before every answer: named rules, then one calibrated decision.
+
+Each rule has an id, a reason code and one sentence for the user; the first that
+fires declines the question. The rules read facts (who the statement names, who
+speaks in it, which details it gives); the last step weighs the soft signals
+(`Signals`) in one logistic decision fitted on the dev questions
+(`python -m eval.calibrate`), with its threshold set to keep false refusals at or
+under 2% there.
+
+Rules, by id (reason code): what makes them fire.
+
+- `unknown-actor` (not-mentioned): every actor asked about is one the statement
+  never names ("What did Germany say?").
+- `unknown-name` (not-mentioned): the question uses a proper name the statement
+  never uses, most of whose words it never uses either ("World Bank", "UNICEF").
+- `silent-actor` (only-listed): the question asks what an actor said or did, and
+  it never speaks: it is only listed, or named as a place ("What did Laos recommend?").
+- `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
+- `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
+  not in the statement, or not in the passages that would answer ("Fiji in 2024").
+- `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
+- `calibrated` (outside-scope or weak-evidence): the decision over the signals falls
+  under its threshold; outside-scope when the question's main words are ones the
+  statement never uses ("Who is the President of Indonesia?").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from corpus.actors import fold
+from index.lexical import lexical_tokens
+from index.store import IndexStore
+from qa.analyse import Query
+from qa.config import RetrievalConfig
+from qa.retrieve import LIST_KINDS, Hit, answering_hits
+from qa.voices import Voices
+
+__all__ = ["CODES", "RULES", "Assessment", "Evidence", "Finding", "Signals"]
+
+CODES: tuple[str, ...] = (
+    "not-mentioned",
+    "only-listed",
+    "outside-scope",
+    "detail-mismatch",
+    "no-figure",
+    "weak-evidence",
+)
+_FAMILY = 6
+_ATTENDANCE = re.compile(
+    r"\b(attend\w*|participat\w*|represent\w*|delegations?|there|take part|took part|"
+    r"members?|observers?|listed|present at|in attendance)\b",
+    re.IGNORECASE,
+)
+# "how many X", "how much X": the answer is a quantity of X.
+_QUANTITY = re.compile(
+    r"\bhow (?:many|much)\b(?P<focus>(?:[\s-]+(?!(?:did|does|do|has|have|had|is|are|was|were|"
+    r"will|would|can|could|should)\b)[\w'’]+){0,3})"
+    # "what is the annual budget", "what was the total cost": an amount by name.
+    r"|\bwhat (?:is|was|are|were)\b[^?]*?\b(?P<amount>budget|cost|costs|price|salary|fees?|"
+    r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+    r"trillions?|dozens?|half|percent)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Why the statement cannot answer: the rule that fired, its code and one sentence."""
+
+    rule: str
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The soft evidence for answering, each from 0 (none) to 1 (strong).
+
+    - `dense`: cosine of the question and the best unit of the top passage;
+    - `coverage`: share of the question's salient terms (weighted by how rare they
+      are in the statement) found in the passages that would be cited;
+    - `absent`: share of that weight on terms the statement never uses;
+    - `voice`: 1 unless the question asks what an actor said or did and that actor
+      does not speak in the top passage.
+    """
+
+    dense: float
+    coverage: float
+    absent: float
+    voice: float
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.dense, self.coverage, self.absent, self.voice], dtype=np.float64)
+
+    def to_dict(self) -> dict[str, float]:
+        return {k: round(float(v), 4) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The outcome of the check: a finding (decline) or None, and what it rested on."""
+
+    finding: Finding | None
+    signals: Signals | None = None
+    probability: float | None = None
+
+
+class Evidence:
+    """Knows the statement's words, voices and parts; assesses one question at a time."""
+
+    def __init__(self, store: IndexStore, voices: Voices, idf: dict[str, float]):
+        self.store = store
+        self.voices = voices
+        self.idf = idf
+        self.max_idf = max(idf.values(), default=1.0)
+        self.vocabulary = frozenset(store.lexical.retriever.vocab_dict)
+        # Word families: "membership" is known where the statement says "member".
+        self.families = frozenset(t[:_FAMILY] for t in self.vocabulary if len(t) >= _FAMILY)
+        self.tokens = [frozenset(t) for t in lexical_tokens([p.text for p in store.passages])]
+        self.themes = frozenset(p.theme for p in store.passages if p.theme)
+        self.folded = fold(" ".join(" ".join(p.text.split()) for p in store.passages))
+        self.words = frozenset(re.findall(r"[a-z0-9]+", self.folded))
+        self.initials = _initialisms(" ".join(p.text for p in store.passages))
+        self.attending = frozenset(
+            a for p in store.passages if p.kind == "participation" for a in p.actors
+        )
+
+    def knows(self, term: str) -> bool:
+        """Whether the statement uses `term`, or a word of its family (same first six
+        letters of the stem: "membership" and "member", "ministerial" and "minister")."""
+        return term in self.vocabulary or (len(term) >= _FAMILY and term[:_FAMILY] in self.families)
+
+    def states_figure(
+        self, query: Query, hits: Sequence[Hit], config: RetrievalConfig
+    ) -> bool | None:
+        """None when no quantity is asked; else whether a top passage (about the asked
+        actor, if any) has a sentence with a number for what is counted."""
+        quantity = _QUANTITY.search(query.core)
+        if not quantity:
+            return None
+        focus = quantity.group("focus") or quantity.group("amount") or ""
+        about = [
+            h
+            for h in hits
+            if not query.actors or set(query.actors) & set(self.store.passages[h.passage].actors)
+        ]
+        return _states_quantity(focus, about[: config.evidence_depth], self.store)
+
+    # -- the question's salient terms -------------------------------------------------
+    def weights(self, terms: Sequence[str]) -> dict[str, float]:
+        """Each term's weight: its IDF, the rarest weight for a word the statement lacks."""
+        return {t: self.idf.get(t, self.max_idf) for t in terms}
+
+    # -- the check --------------------------------------------------------------------
+    def assess(
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        config: RetrievalConfig,
+        *,
+        terms: Sequence[str] = (),
+        structural: bool = False,
+    ) -> Assessment:
+        """Decline with a Finding, or pass (finding None) with the signals it rested on.
+
+        `terms` are the question's salient terms; `structural` answers (a theme or
+        section summary, a count) only face the rules about names and parts.
+        """
+        if not config.abstain:
+            return Assessment(None)
+        for rule in RULES:
+            if structural and not rule.structural:
+                continue
+            reason = rule.check(self, query, hits, config)
+            if reason:
+                return Assessment(Finding(rule.id, rule.code, reason))
+        if structural:
+            return Assessment(None)
+        if (
+            hits
+            and query.wanted_lists
+            and self.store.passages[hits[0].passage].kind in query.wanted_lists
+        ):
+            # The question asks for a list block (attendance, contact, a definition) and
+            # the top passage is that block: the statement's structure answers it.
+            return Assessment(None)
+        if not hits:
+            return Assessment(
+                Finding(
+                    "calibrated",
+                    "weak-evidence",
+                    "The statement does not contain anything that answers this question.",
+                )
+            )
+        signals = self.signals(query, hits, config, terms)
+        weights = np.asarray(config.decision_weights, dtype=np.float64)
+        z = config.decision_bias + float(weights @ signals.vector()[: len(weights)])
+        probability = 1.0 / (1.0 + math.exp(-z))
+        if config.dense and probability < config.decision_threshold:
+            return Assessment(_weak(signals, query, terms, self), signals, probability)
+        return Assessment(None, signals, probability)
+
+    def signals(
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        config: RetrievalConfig,
+        terms: Sequence[str],
+    ) -> Signals:
+        top = hits[: config.evidence_depth]
+        weights = self.weights(terms)
+        total = sum(weights.values())
+        seen = frozenset().union(*(self.tokens[h.passage] for h in top)) if top else frozenset()
+        coverage = sum(w for t, w in weights.items() if t in seen) / total if total else 1.0
+        absent = sum(w for t, w in weights.items() if not self.knows(t)) / total if total else 0.0
+        voice = 0.0 if query.actors and query.voice and not hits[0].voice else 1.0
+        return Signals(hits[0].dense, coverage, absent, voice)
+
+
+def _weak(signals: Signals, query: Query, terms: Sequence[str], evidence: Evidence) -> Finding:
+    """The calibrated decline: outside-scope when the question's main words are ones
+    the statement never uses, else weak-evidence."""
+    missing = [t for t in terms if not evidence.knows(t)]
+    if signals.absent >= 0.5 and missing:
+        words = re.findall(r"[\w'’-]+", query.core)
+        stems = {tuple(lexical_tokens([w])[0][:1]): w for w in words}
+        shown = stems.get((missing[0],), missing[0])
+        return Finding(
+            "calibrated",
+            "outside-scope",
+            f"The outcome statement does not cover this: it never mentions “{shown}”.",
+        )
+    return Finding(
+        "calibrated", "weak-evidence", "The statement does not appear to answer this question."
+    )
+
+
+# -- the rules ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named refusal rule: `check` returns the one-sentence reason, or None."""
+
+    id: str
+    code: str
+    structural: bool  # also checked for structural answers
+
+    def check(
+        self, evidence: Evidence, query: Query, hits: Sequence[Hit], config: RetrievalConfig
+    ) -> str | None:
+        raise NotImplementedError
+
+
+class UnknownActor(Rule):
+    def check(self, evidence, query, hits, config):
+        if query.unknown_actors and not query.actors:
+            names = _join(query.unknown_actors)
+            verb = "is" if len(query.unknown_actors) == 1 else "are"
+            return f"{names} {verb} not mentioned in the outcome statement."
+        return None
+
+
+class UnknownName(Rule):
+    def check(self, evidence, query, hits, config):
+        for name in query.names:
+            if fold(name) in evidence.folded or name.lower() in evidence.initials:
+                continue
+            words = [w.strip("'’").lower() for w in re.findall(r"[\w'’]+", fold(name))]
+            absent = [w for w in words if w not in evidence.words and w not in _SMALL]
+            if len(absent) * 2 >= len([w for w in words if w not in _SMALL]):
+                return f"“{name}” is not mentioned in the outcome statement."
+        return None
+
+
+class SilentActor(Rule):
+    def check(self, evidence, query, hits, config):
+        asked = query.subjects
+        if not (asked and query.voice) or _ATTENDANCE.search(query.core):
+            return None
+        if any(evidence.voices.speaks(a) for a in asked):
+            return None
+        names = _join(asked)
+        one = len(asked) == 1
+        where = (
+            "only listed among the participants"
+            if all(a in evidence.attending for a in asked)
+            else "only named in passing (in a list or as a place)"
+        )
+        return (
+            f"{names} {'is' if one else 'are'} {where}; the statement records nothing said "
+            f"or done by {'it' if one else 'them'}."
+        )
+
+
+class MissingPart(Rule):
+    def check(self, evidence, query, hits, config):
+        intent = query.intent
+        if intent and intent.kind == "theme" and intent.theme not in evidence.themes:
+            return (
+                f"The statement has {len(evidence.themes)} themes; it has no theme {intent.theme}."
+            )
+        return None
+
+
+class MissingSpecific(Rule):
+    def check(self, evidence, query, hits, config):
+        if not query.specifics:
+            return None
+        passages = evidence.store.passages
+        for specific in query.specifics:
+            if not any(specific.found_in(p.text) for p in passages):
+                return f"The outcome statement does not mention “{specific.text}”."
+        # The passage an answer would open with must hold every detail asked for.
+        answering = answering_hits(query, hits, config)[:1]
+        missing = [
+            s
+            for s in query.specifics
+            if not any(s.found_in(passages[h.passage].text) for h in answering)
+        ]
+        if missing and answering:
+            about = f" about {_join(query.actors)}" if query.actors else " that answer this"
+            return f"The passages{about} do not mention “{missing[0].text}”."
+        return None
+
+
+class NoFigure(Rule):
+    def check(self, evidence, query, hits, config):
+        if evidence.states_figure(query, hits, config) is False:
+            return "The statement gives no figure that answers this question."
+        return None
+
+
+_SMALL = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in)\s+)*[A-Z][\w'’-]*)*")
+
+
+def _initialisms(text: str) -> frozenset[str]:
+    """The initials of every run of capitalised words in `text` and of its sub-runs:
+    "TEG" is the Technical Experts Group even where the statement never writes TEG."""
+    out: set[str] = set()
+    for m in _CAPITALISED.finditer(text):
+        letters = [w[0].lower() for w in m.group(0).split() if w.lower() not in _SMALL]
+        for i in range(len(letters)):
+            for j in range(i + 2, len(letters) + 1):
+                out.add("".join(letters[i:j]))
+    return frozenset(out)
+
+
+RULES: tuple[Rule, ...] = (
+    UnknownActor("unknown-actor", "not-mentioned", True),
+    UnknownName("unknown-name", "not-mentioned", True),
+    SilentActor("silent-actor", "only-listed", True),
+    MissingPart("missing-part", "detail-mismatch", True),
+    MissingSpecific("missing-specific", "detail-mismatch", False),
+    NoFigure("no-figure", "no-figure", False),
+)
+
+
+def _states_quantity(focus: str, hits: Sequence[Hit], store: IndexStore) -> bool:
+    """Whether a sentence of the top passages gives a number for what is counted."""
+    wanted = set(lexical_tokens([focus])[0])
+    for hit in hits:
+        passage = store.passages[hit.passage]
+        if passage.kind in LIST_KINDS - {"participation"}:
+            continue
+        for uid in store.sentence_units.get(hit.passage, []):
+            unit = store.units[uid]
+            sentence = passage.text[unit.start : unit.end]
+            if _NUMBER.search(sentence) and (
+                not wanted or wanted & set(lexical_tokens([sentence])[0])
+            ):
+                return True
+    return False
+
+
+def _join(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,250 @@
+"""How people ask: scope phrases, specifics, and structural intents.
+
+- *Scope phrases* name the document or the meeting the whole statement is about ("at
+  the Fourth RSO Constructive Dialogue", "according to the outcome statement"); they
+  add nothing to a question and pull every answer towards the title line, so they are
+  removed before ranking. A phrase that names *another* meeting ("the Fifth dialogue",
+  "the 2024 dialogue") is not scope: it is a specific that has to match.
+- *Specifics* are details a cited passage must contain: years, figures and ordinals.
+- *Structural intents* ask for a part of the statement rather than a fact in it: a
+  theme by number, ordinal or title words, a named section, the dialogue's own theme,
+  "which countries ...", and a count over a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "SECTIONS",
+    "Intent",
+    "Specific",
+    "find_intent",
+    "find_specifics",
+    "strip_scope",
+]
+
+# The meeting and the document every question is implicitly about.
+_SELF = r"(?:fourth|4th|2026|january\s+2026)"
+_MEETING = (
+    rf"(?:(?:{_SELF})\s+)?(?:(?:rso|bali\s+process)\s+)?(?:(?:{_SELF})\s+)?"
+    r"(?:constructive\s+)?(?:dialogue|meeting|event)(?:\s+(?:in|of)\s+2026|\s+2026)?"
+)
+_SCOPE = re.compile(
+    r"\s*,?\s*\b(?:"
+    rf"(?:at|in|during|from|of|for|throughout|within)\s+(?:the|this)\s+{_MEETING}"
+    r"|(?:according\s+to|in|from|per|based\s+on|as\s+(?:stated|described|reported|set\s+out)"
+    r"\s+in)\s+(?:the|this)\s+(?:outcome\s+)?(?:statement|document|report|text)"
+    r")\b\s*,?",
+    re.IGNORECASE,
+)
+# "the fourth dialogue", "the 2026 Constructive Dialogue": a self-reference, not a detail.
+_SELF_REFERENCE = re.compile(
+    rf"\b{_SELF}\s+(?:(?:rso|bali\s+process)\s+)?(?:constructive\s+)?(?:dialogue|border\s+forum)",
+    re.IGNORECASE,
+)
+
+
+_THIS_YEAR = re.compile(r"\bthis\s+year(?:['’]s)?\b", re.IGNORECASE)
+
+
+def strip_scope(text: str) -> str:
+    """The question without phrases that only name the statement or the dialogue."""
+    out = _THIS_YEAR.sub(" ", _SCOPE.sub(" ", text))
+    out = " ".join(out.split())
+    out = re.sub(r"\s+([?.!,])", r"\1", out).strip(" ,")
+    return out or text
+
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "6th": 6,
+}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+}
+
+
+@dataclass(frozen=True)
+class Specific:
+    """A detail named in the question: its kind and the forms a passage may use."""
+
+    kind: str  # "year", "figure" or "ordinal"
+    text: str
+    forms: tuple[str, ...]
+
+    def found_in(self, text: str) -> bool:
+        """Whether `text` names this detail in one of its forms (as a whole word)."""
+        return any(
+            re.search(rf"(?<![\w,.]){re.escape(f)}(?![\w]|[,.]\d)", text, re.IGNORECASE)
+            for f in self.forms
+        )
+
+
+_SPECIFIC = re.compile(
+    r"\b(?:(?P<year>(?:19|20)\d{2})|(?P<figure>\d{1,3}(?:,\d{3})+|\d{3,})"
+    r"|(?P<ordinal>" + "|".join(_ORDINALS) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Specific, ...]:
+    """Years, figures and ordinals of `text`, except self-references and `skip` spans."""
+    spans = [m.span() for m in _SELF_REFERENCE.finditer(text)] + list(skip)
+    found: list[Specific] = []
+    for m in _SPECIFIC.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        raw = m.group(0)
+        if m.group("ordinal"):
+            n = _ORDINALS[raw.lower()]
+            words = [w for w, v in _ORDINALS.items() if v == n]
+            found.append(Specific("ordinal", raw, tuple(words)))
+        elif m.group("year"):
+            found.append(Specific("year", raw, (raw,)))
+        else:
+            plain = raw.replace(",", "")
+            grouped = f"{int(plain):,}"
+            found.append(Specific("figure", raw, tuple(dict.fromkeys((grouped, plain)))))
+    return tuple(found)
+
+
+# Named sections, by the words people use for them.
+SECTIONS: dict[str, str] = {
+    "foreword": r"foreword|preface",
+    "overview": r"overview\s+section",
+    "key-insight": r"key\s+insights?",
+    "looking-ahead": r"looking[\s-]+ahead|next\s+steps\s+section|closing\s+section",
+    "participation": r"participation(?:\s+and\s+support)?\s+section|participation\s+and\s+support",
+    "glossary": r"glossary|list\s+of\s+acronyms",
+}
+_SECTION = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in SECTIONS.items()) + r")\b",
+    re.IGNORECASE,
+)
+_THEME_NUMBER = re.compile(
+    r"\btheme\s+(?:no\.?\s*|number\s+|#\s*)?(?P<n>\d{1,2}|one|two|three|four|five|iv|i{1,3}|v)\b"
+    r"|\b(?P<ord>" + "|".join(_ORDINALS) + r")\s+theme\b",
+    re.IGNORECASE,
+)
+_THEME_WORD = re.compile(r"\btheme\b", re.IGNORECASE)
+_THEMES_WORD = re.compile(r"\bthemes\b", re.IGNORECASE)
+_SUMMARY = re.compile(
+    r"\b(summ?ar[iy]\w*|overview|outline|about|cover\w*|say\w*|said|tell|describe\w*|"
+    r"explain\w*|gist|main\s+points?|key\s+points?|in\s+short|brief\w*|recap)\b",
+    re.IGNORECASE,
+)
+# "Which countries ...": who is asked for, as a class of actor.
+_WHICH = re.compile(
+    r"^\s*(?:which|what|name\s+the|list\s+the)\s+(?:other\s+)?(?:[a-z-]+\s+)?(?P<noun>countries|country|states|"
+    r"member\s+states|governments|nations|organi[sz]ations|organi[sz]ation|agencies|bodies|"
+    r"actors|speakers|delegations|members|partners|participants|working\s+groups|"
+    r"dialogues|processes|institutions|contributions|delegates)\b(?!\s+(?:does|did|do)\b)"
+    r"|^\s*who\s+(?:else\s+)?(?P<verb>said|spoke|mentioned|talked|raised|highlighted|noted|"
+    r"called|stressed|emphasi[sz]ed|discussed|addressed|shared|presented|reported)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"\bhow\s+many\s+(?:different\s+|other\s+)?(?P<noun>countries|country|states|"
+    r"member\s+states|governments|nations|organi[sz]ations|agencies|bodies|actors|"
+    r"delegations|members|partners|participants|working\s+groups|dialogues|processes|"
+    r"themes|key\s+insights|insights)\b",
+    re.IGNORECASE,
+)
+
+
+def actor_class(noun: str | None) -> str:
+    """ "country", "organisation" or "any": which actors a plural noun asks for."""
+    noun = (noun or "").lower()
+    if re.match(r"countr|states|member\s+states|governments|nations|delegations", noun):
+        return "country"
+    if re.match(r"organi|agenc|bodies|institutions|working|dialogues|processes", noun):
+        return "organisation"
+    return "any"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A question about the statement's structure.
+
+    `kind` is "theme" (one theme), "themes" (all of them), "section" (a named
+    section), "dialogue-theme" (the meeting's own theme), "which" (one line per
+    actor) or "count" (a number counted from a list). `summary` is True when the
+    question asks for the part itself, not for a fact inside it.
+    """
+
+    kind: str
+    theme: int | None = None
+    section: str | None = None
+    actor_class: str = "any"
+    noun: str | None = None
+    summary: bool = False
+    span: tuple[int, int] = (0, 0)
+
+
+def find_intent(
+    text: str, theme_titles: dict[int, str], rest: list[str], title_words: dict[int, set[str]]
+) -> Intent | None:
+    """The structural intent of an already scope-stripped question, if any.
+
+    `rest` holds the question's content words once frame, scope and structure words
+    are gone; with none left the question asks for the part itself (a summary).
+    `title_words` holds each theme's distinctive title words (stemmed).
+    """
+    summary = not rest
+    m = _COUNT.search(text)
+    if m:
+        return Intent(
+            "count",
+            noun=m.group("noun").lower(),
+            actor_class=actor_class(m.group("noun")),
+            span=m.span(),
+        )
+    m = _THEME_NUMBER.search(text)
+    if m:
+        raw = (m.group("n") or m.group("ord")).lower()
+        n = int(raw) if raw.isdigit() else _NUMBERS.get(raw) or _ORDINALS.get(raw)
+        return Intent("theme", theme=n, summary=summary, span=m.span())
+    if _THEME_WORD.search(text):
+        asked = set(rest)
+        scored = {n: len(asked & words) for n, words in title_words.items()}
+        best = max(scored, key=lambda n: scored[n], default=None)
+        if best is not None and scored[best] > 0:
+            return Intent("theme", theme=best, summary=not asked - title_words[best])
+    m = _SECTION.search(text)
+    if m:
+        name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))
+        return Intent("section", section=name, summary=summary, span=m.span())
+    if _THEME_WORD.search(text) and summary:
+        return Intent("dialogue-theme", summary=True)
+    if _THEMES_WORD.search(text) and summary:
+        return Intent("themes", summary=True)
+    m = _WHICH.search(text)
+    if m:
+        noun = m.group("noun")
+        return Intent("which", noun=noun.lower() if noun else None, actor_class=actor_class(noun))
+    return None

@@ -1,0 +1,237 @@
+"""One question through the pipeline: analyse, embed once, retrieve or read the
+structure, check the evidence, then cite and write, or decline with a reason.
+
+`Responder` holds what is derived from one index (analyser, sentence scorer, voices,
+evidence check); `Assistant` owns it and rebuilds it when the index changes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from corpus.actors import Gazetteer
+from index.store import IndexStore
+from qa.analyse import Query, QueryAnalyser
+from qa.answer import Quote, choose_citations, compose_text, key_sentences, supported
+from qa.config import RetrievalConfig
+from qa.evidence import Assessment, Evidence
+from qa.intents import Intent
+from qa.records import Answer, Citation, Filters
+from qa.retrieve import Hit, answering_hits, retrieve
+from qa.sentences import KeySentence, SentenceScorer
+from qa.structure import Count, Part, count_list, part_of
+from qa.voices import Voices
+
+__all__ = ["Responder"]
+
+Encode = Callable[[list[str]], np.ndarray]
+
+
+class Responder:
+    """Everything one index needs to answer: built once per index, cheap per question."""
+
+    def __init__(self, store: IndexStore, *, labels: dict[str, str] | None = None):
+        self.store = store
+        self.labels = labels or {}
+        glossary = {
+            p.title: p.text.split("\n", 1)[-1]
+            for p in store.passages
+            if p.kind == "glossary" and p.title
+        }
+        self.gazetteer = Gazetteer.for_statement(glossary.items())
+        mentioned = frozenset(a for p in store.passages for a in p.actors)
+        themes = {
+            p.theme: p.title or "" for p in store.passages if p.kind == "key-insight" and p.theme
+        }
+        self.analyser = QueryAnalyser(self.gazetteer, mentioned, glossary, themes=themes)
+        self.sentences = SentenceScorer(store)
+        self.voices = Voices(store.passages, self.gazetteer)
+        self.evidence = Evidence(store, self.voices, self.sentences.idf)
+        self.actors: tuple[str, ...] = tuple(sorted(mentioned))
+
+    def respond(
+        self,
+        query: Query,
+        encode: Encode | None,
+        config: RetrievalConfig,
+        *,
+        k: int,
+        filters: Filters | None,
+        started: float,
+    ) -> Answer:
+        """The answer to an analysed question; `encode` is None when no model is used."""
+        t1 = time.perf_counter()
+        terms, vector = self._embed(query, encode, config)
+        t2 = time.perf_counter()
+        part, hits, count = self._find(query, vector, config, filters)
+        t3 = time.perf_counter()
+        assessment = self._assess(query, config, terms, part, hits, count)
+        if assessment.finding:
+            answer = self._decline(query, hits, assessment, terms, vector, config)
+        elif part is not None:
+            answer = self._summary(query, part, vector, hits)
+        elif count is not None:
+            answer = self._count(query, count, terms, vector)
+        else:
+            answer = self._cite(query, hits, terms, vector, config, k)
+        t4 = time.perf_counter()
+        answer.timings.update(
+            {
+                "analyse_ms": (t1 - started) * 1e3,
+                "embed_ms": (t2 - t1) * 1e3,
+                "retrieve_ms": (t3 - t2) * 1e3,
+                "compose_ms": (t4 - t3) * 1e3,
+                "total_ms": (t4 - started) * 1e3,
+            }
+        )
+        return answer
+
+    def assess(
+        self,
+        query: Query,
+        encode: Encode | None,
+        config: RetrievalConfig,
+        *,
+        filters: Filters | None = None,
+    ) -> Assessment:
+        """The evidence check alone: what `respond` would decide, and on which signals
+        (used to fit the decision on the dev questions)."""
+        terms, vector = self._embed(query, encode, config)
+        part, hits, count = self._find(query, vector, config, filters)
+        return self._assess(query, config, terms, part, hits, count)
+
+    # -- the stages ----------------------------------------------------------------------
+    def _embed(
+        self, query: Query, encode: Encode | None, config: RetrievalConfig
+    ) -> tuple[dict[str, float], np.ndarray | None]:
+        """The question's salient terms and its vector: one forward pass of the model."""
+        terms = self.sentences.query_terms(query)
+        if encode is None:
+            return terms, None
+        return terms, encode([query.search_text])[0]
+
+    def _find(
+        self,
+        query: Query,
+        vector: np.ndarray | None,
+        config: RetrievalConfig,
+        filters: Filters | None,
+    ) -> tuple[Part | None, list[Hit], Count | None]:
+        """The part of the statement asked for, the ranked hits, and a count over a list."""
+        part = part_of(query, self.store, config)
+        hits = retrieve(query, vector, self.store, config, filters=filters, voices=self.voices)
+        count = None
+        if part is None and not self.evidence.states_figure(query, hits, config):
+            count = count_list(query, hits, self.store, self.gazetteer, config)
+        if part is None and _counts_themes(query, config):
+            part = part_of(_as_summary(query), self.store, config)
+        return part, hits, count
+
+    def _assess(self, query, config, terms, part, hits, count) -> Assessment:
+        return self.evidence.assess(
+            query, hits, config, terms=list(terms), structural=part is not None or count is not None
+        )
+
+    # -- the four ways out -------------------------------------------------------------
+    def _decline(self, query, hits, assessment: Assessment, terms, vector, config) -> Answer:
+        finding = assessment.finding
+        assert finding is not None
+        related = [
+            self._citation(i + 1, h, self._keys(h, terms, vector, config))
+            for i, h in enumerate(hits[: config.related])
+        ]
+        return Answer(
+            query.text, finding.reason, True, [], related, finding.reason, code=finding.code
+        )
+
+    def _cite(self, query, hits, terms, vector, config, k) -> Answer:
+        candidates = answering_hits(query, hits, config)
+        chosen = choose_citations(candidates, config, self.store, k=k)
+        quotes = [
+            Quote(h, self._keys(h, terms, vector, config), self._label(h.passage)) for h in chosen
+        ]
+        wanted = query.intent.actor_class if query.intent and query.intent.kind == "which" else None
+        if wanted in ("country", "organisation"):
+            # "Which countries ...": a passage led by an organisation that names no
+            # country does not answer (nor the other way round).
+            kept = [q for q in quotes if self._offers(q, wanted)]
+            quotes = kept or quotes
+        cited, rest = supported(quotes, config)
+        citations = [self._citation(i + 1, q.hit, q.keys) for i, q in enumerate(cited)]
+        related = [self._citation(len(cited) + i + 1, q.hit, q.keys) for i, q in enumerate(rest)]
+        # One line per actor when the answer gives several actors' words and the
+        # question does not ask about one actor only.
+        by_actor = wanted is not None or len(query.actors) != 1
+        text = compose_text(
+            citations,
+            [q.keys for q in cited],
+            labels=[q.label for q in cited] if by_actor else [],
+            first=config.key_sentences,
+        )
+        return Answer(query.text, text, False, citations, related)
+
+    def _summary(self, query: Query, part: Part, vector, hits: Sequence[Hit]) -> Answer:
+        scores = {h.passage: h for h in hits}
+        citations = []
+        for n, (i, keys) in enumerate(zip(part.passages, part.keys, strict=True), 1):
+            hit = scores.get(i) or Hit(i, 0.0, 0.0, 0.0, False, False)
+            citations.append(self._citation(n, hit, list(keys)))
+        text = compose_text(citations, [list(k) for k in part.keys], first=2)
+        if part.one_per_line:
+            text = "\n".join(
+                compose_text([c], [list(k)]) for c, k in zip(citations, part.keys, strict=True)
+            )
+            if query.intent and query.intent.kind == "count":
+                text = f"The statement has {len(citations)} themes (counted from it):\n{text}"
+        return Answer(query.text, text, False, citations)
+
+    def _count(self, query: Query, count: Count, terms, vector) -> Answer:
+        citation = self._citation(1, count.hit, [count.key])
+        names = ", ".join(count.names)
+        text = (
+            f"Counted from the cited list, {len(count.names)} {count.noun} are named [1]: {names}."
+        )
+        return Answer(query.text, text, False, [citation])
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _keys(self, hit: Hit, terms, vector, config: RetrievalConfig) -> list[KeySentence]:
+        passage = self.store.passages[hit.passage]
+        ranked = self.sentences.rank(hit.passage, terms, vector, config)
+        return key_sentences(ranked, passage, most=config.key_sentences, margin=config.key_margin)
+
+    def _citation(self, n: int, hit: Hit, keys: Sequence[KeySentence]) -> Citation:
+        """A citation whose highlights are its key sentences (in reading order)."""
+        highlights = sorted((k.start, k.end) for k in keys)
+        passage = self.store.passages[hit.passage]
+        return Citation(n, passage, hit.score, highlights, self.labels.get(passage.id, ""))
+
+    def _label(self, passage: int) -> str | None:
+        voices = self.voices.of(passage)
+        return voices[0] if voices else None
+
+    def _class(self, actor: str) -> str:
+        return "country" if actor in self.gazetteer.countries else "organisation"
+
+    def _offers(self, quote: Quote, wanted: str) -> bool:
+        """Whether a quote can answer "which <class> ...": unattributed, led by an actor of
+        that class, or naming one."""
+        actors = self.store.passages[quote.hit.passage].actors
+        return quote.label is None or any(self._class(a) == wanted for a in actors)
+
+
+def _counts_themes(query: Query, config: RetrievalConfig) -> bool:
+    intent = query.intent
+    return bool(
+        config.structure
+        and intent
+        and intent.kind == "count"
+        and intent.noun in ("themes", "key insights", "insights")
+    )
+
+
+def _as_summary(query: Query) -> Query:
+    return replace(query, intent=Intent("themes", summary=True))

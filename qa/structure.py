@@ -1,0 +1,150 @@
+"""Answers that read the statement's structure instead of ranking passages.
+
+- A theme (by number, ordinal or title words) or a named section, asked for as a
+  whole: that part in reading order (key insight, then narrative; or the section's
+  paragraphs), the first sentence of each, at most `summary_passages` of them.
+- The dialogue's own theme: the passage that quotes the overview's heading.
+- All themes (or the key insights): each theme's title line, one per line.
+- A count over a list ("How many countries attended?"): the actors of the asked
+  class named in the best list sentence of the passages retrieval found, counted,
+  and said to be counted, with the names as the statement writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus.actors import Gazetteer, fold
+from index.store import IndexStore
+from qa.analyse import Query
+from qa.config import RetrievalConfig
+from qa.retrieve import Hit
+from qa.sentences import KeySentence
+
+__all__ = ["Count", "Part", "count_list", "part_of"]
+
+_READING = {"key-insight": 0, "narrative": 1, "spotlight": 2, "recommendation": 3}
+
+
+@dataclass(frozen=True)
+class Part:
+    """Passages of one part of the statement, in reading order, and what to quote."""
+
+    passages: tuple[int, ...]
+    keys: tuple[tuple[KeySentence, ...], ...]
+    one_per_line: bool = False
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number counted from one sentence of one passage."""
+
+    hit: Hit
+    key: KeySentence
+    names: tuple[str, ...]
+    noun: str
+
+
+def part_of(query: Query, store: IndexStore, config: RetrievalConfig) -> Part | None:
+    """The part of the statement a structural question asks for as a whole, if any."""
+    intent = query.intent
+    if intent is None or not intent.summary or not config.structure:
+        return None
+    passages = store.passages
+    if intent.kind == "theme" and intent.theme is not None:
+        chosen = sorted(
+            (i for i, p in enumerate(passages) if p.theme == intent.theme and p.kind in _READING),
+            key=lambda i: (_READING[passages[i].kind], i),
+        )[: config.summary_passages]
+        return _firsts(chosen, store, title_too=True) if chosen else None
+    if intent.kind in ("themes",) or (intent.kind == "section" and intent.section == "key-insight"):
+        chosen = [i for i, p in enumerate(passages) if p.kind == "key-insight"]
+        keys = tuple((_title(store, i),) for i in chosen)
+        return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
+    if intent.kind == "section" and intent.section:
+        chosen = [
+            i
+            for i, p in enumerate(passages)
+            if p.kind == intent.section and len(p.text) >= config.short_chars
+        ][: config.summary_passages]
+        return _firsts(chosen, store) if chosen else None
+    if intent.kind == "dialogue-theme":
+        return _dialogue_theme(store)
+    return None
+
+
+def _title(store: IndexStore, i: int) -> KeySentence:
+    units = store.sentence_units.get(i, [])
+    if not units:
+        return KeySentence(0, len(store.passages[i].text), 1.0)
+    unit = store.units[units[0]]
+    return KeySentence(unit.start, unit.end, 1.0)
+
+
+def _firsts(chosen: Sequence[int], store: IndexStore, *, title_too: bool = False) -> Part:
+    """The first sentence of each passage; a key insight gives its title and first line."""
+    keys = []
+    for i in chosen:
+        units = [store.units[u] for u in store.sentence_units.get(i, [])]
+        many = 2 if title_too and store.passages[i].kind == "key-insight" else 1
+        spans = [KeySentence(u.start, u.end, 1.0) for u in units[:many]]
+        keys.append(tuple(spans or [KeySentence(0, len(store.passages[i].text), 1.0)]))
+    return Part(tuple(chosen), tuple(keys))
+
+
+def _dialogue_theme(store: IndexStore) -> Part | None:
+    """The meeting's theme is the overview's heading; cite the sentence that quotes it."""
+    passages = store.passages
+    heading = next(
+        (p.section for p in passages if p.kind == "overview" and p.section != "Title"), None
+    )
+    if not heading:
+        return None
+    wanted = fold(heading)
+    for i, p in enumerate(passages):
+        for uid in store.sentence_units.get(i, []):
+            unit = store.units[uid]
+            if wanted in fold(p.text[unit.start : unit.end]):
+                return Part((i,), ((KeySentence(unit.start, unit.end, 1.0),),))
+    first = next(i for i, p in enumerate(passages) if p.section == heading)
+    return _firsts([first], store)
+
+
+def count_list(
+    query: Query,
+    hits: Sequence[Hit],
+    store: IndexStore,
+    gazetteer: Gazetteer,
+    config: RetrievalConfig,
+) -> Count | None:
+    """Count the actors of the asked class in the best list sentence of the top hits.
+
+    None when the question is no count over actors, or when no top sentence names
+    at least two of them (then the statement may state the figure itself).
+    """
+    intent = query.intent
+    if intent is None or intent.kind != "count" or not config.structure:
+        return None
+    if intent.noun in ("themes", "key insights", "insights"):
+        return None
+    asked = set(query.actors)
+    for hit in hits[: config.evidence_depth]:
+        passage = store.passages[hit.passage]
+        for uid in store.sentence_units.get(hit.passage, []):
+            unit = store.units[uid]
+            sentence = passage.text[unit.start : unit.end]
+            names: dict[str, str] = {}
+            for m in gazetteer.mentions(sentence):
+                if m.actor in asked or m.actor in names:
+                    continue
+                is_country = m.actor in gazetteer.countries
+                if intent.actor_class == "country" and not is_country:
+                    continue
+                if intent.actor_class == "organisation" and is_country:
+                    continue
+                names[m.actor] = sentence[m.start : m.end]
+            if len(names) >= 2:
+                key = KeySentence(unit.start, unit.end, 1.0)
+                return Count(hit, key, tuple(names.values()), intent.noun or "actors")
+    return None

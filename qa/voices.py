@@ -1,0 +1,172 @@
+"""Who speaks in a passage, and whether a question asks what an actor said or did.
+
+The one definition that ranking (speaker boost), the evidence check (an actor only
+listed never speaks) and the answer (one line per actor) share. An actor speaks in a
+passage when it leads it (`Passage.speaker`: the stressed actor of a spotlight or a
+recommendation row), when it is the subject of a clause there (named, not after a
+preposition, and followed by a verb: "FIJI and TONGA reaffirmed", "The RSO
+provided"), or when it is the agent of a passive ("co-chaired by the governments of
+New Zealand and Viet Nam", "funded by the Government of New Zealand"). An actor
+named in a list ("officers in Thailand, Indonesia and Malaysia"), in brackets
+("Member States (Cambodia, Laos, Myanmar)") or as a place ("Vientiane, Laos") does
+not speak there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from corpus.actors import Gazetteer, Mention
+from corpus.passage import Passage
+
+__all__ = ["Voices", "asks_voice", "clause_subjects"]
+
+# Words after which a name is an object, a place or a list item, not a subject.
+_PREPOSITIONS = frozenset(
+    "in into with from of to for among amongst including such as between at on like via "
+    "under within throughout towards toward against alongside across beyond than per "
+    "involving besides about around".split()
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+# The agent of a passive: "... by (the governments of) X".
+_AGENT = re.compile(
+    r"\bby\s+(?:the\s+)?(?:(?:governments?|government)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE
+)
+# A finite verb right after a name: auxiliaries, reporting verbs in the present, and
+# any past form ("highlighted", "called", "shared").
+_VERB = re.compile(
+    r"(?:has|have|had|is|are|was|were|will|would|may|might|can|could|should|must|also|"
+    r"continues?|considers?|notes?|calls?|highlights?|says?|said|stresses|emphasi[sz]es|"
+    r"shares?|presents?|supports?|aims?|focuses|reports?|urges?|recommends?|proposes?|"
+    r"plans?|seeks?|believes?|argues?|welcomes?|acknowledges?|reaffirms?|commits?|"
+    r"provides?|stands?|extends?|remains?|looks?|sees?|wants?|hopes?|creates?|acts?|"
+    r"updates?|outlines?|leads?|hosts?|chairs?|co-chairs?|made|led|took|gave|brought|"
+    r"set|held|sought|spoke|told|\w{3,}ed)",
+    re.IGNORECASE,
+)
+# What may stand between two names of one subject: "X and Y", "X, Y and the Z",
+# "The International Organization for Migration (IOM) and the ...".
+_GAP = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:the\s+)?\(?\s*", re.IGNORECASE)
+# After the names: a closing bracket or a short bracketed aside, then the next word.
+_TAIL = re.compile(r"\s*\)?(?:\s*\([^()]{1,60}\))?\s+([A-Za-z][\w'’-]*)")
+
+
+def clause_subjects(text: str, mentions: Sequence[Mention]) -> list[str]:
+    """Actors that are the subject of a clause, or the agent of a passive, in `text`."""
+    out: list[str] = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    i = 0
+    while i < len(ordered):
+        j, end = i + 1, ordered[i].end
+        while j < len(ordered) and _GAP.fullmatch(text, end, ordered[j].start):
+            end = max(end, ordered[j].end)
+            j += 1
+        tail = _TAIL.match(text, end)
+        start = ordered[i].start
+        subject = bool(tail and _VERB.fullmatch(tail.group(1)))
+        if (subject and not _after_preposition(text, start)) or _AGENT.search(
+            text, max(0, start - 40), start
+        ):
+            out.extend(m.actor for m in ordered[i:j] if m.actor not in out)
+        i = j
+    return out
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether a name at `start` follows a preposition or an open bracket."""
+    before = text[max(0, start - 60) : start]
+    stripped = before.rstrip()
+    if stripped.endswith(("(", "[")):
+        return True
+    words = re.findall(r"[A-Za-z'’]+", stripped)[-3:]
+    while words and words[-1].lower() in _ARTICLES:
+        words.pop()
+    return (
+        bool(words)
+        and words[-1].lower() in _PREPOSITIONS
+        and not stripped.endswith((".", ":", ";"))
+    )
+
+
+class Voices:
+    """Who speaks in each passage of a store, and who speaks anywhere."""
+
+    def __init__(self, passages: Sequence[Passage], gazetteer: Gazetteer):
+        self._of: list[tuple[str, ...]] = []
+        for passage in passages:
+            found = clause_subjects(passage.text, gazetteer.mentions(passage.text))
+            lead = [passage.speaker] if passage.speaker else []
+            self._of.append(tuple(dict.fromkeys([*lead, *found])))
+        self.speaking: frozenset[str] = frozenset(a for voices in self._of for a in voices)
+
+    def of(self, passage: int) -> tuple[str, ...]:
+        """The actors who speak in passage number `passage`, its lead first."""
+        return self._of[passage]
+
+    def speaks(self, actor: str) -> bool:
+        """Whether `actor` speaks anywhere in the statement."""
+        return actor in self.speaking
+
+
+# What a question asks of a named actor. "speech": what it said ("What did Laos
+# recommend?", "Fiji's position", "according to Japan"); "act": what it did ("What
+# has Myanmar done?"); "" when the actor is asked about rather than asked to speak
+# ("How is Malaysia involved?", "What role does Viet Nam play?", "Which countries
+# are in COMMIT?").
+_SPEECH = (
+    r"say|said|says|propose[sd]?|proposals?|recommend(?:ed|s)?|recommendations?|call(?:ed|s)?|"
+    r"calls?|suggest(?:ed|s)?|suggestions?|note[sd]?|highlight(?:ed|s)?|present(?:ed|s)?|"
+    r"share[sd]?|report(?:ed|s)?|announce[sd]?|pledge[sd]?|pledges|urge[sd]?|want(?:ed|s)?|"
+    r"argue[sd]?|stress(?:ed|es)?|emphasi[sz]e[sd]?|think|thinks|believe[sd]?|mention(?:ed|s)?|"
+    r"raise[sd]?|warn(?:ed|s)?|caution(?:ed|s)?|describe[sd]?|outline[sd]?|update[sd]?|"
+    r"express(?:ed|es)?|view|views|position|positions|stance|statement|input|priorities|"
+    r"commitments?|ask(?:ed|s)?|request(?:ed|s)?|tell|told|explain(?:ed|s)?|flag(?:ged|s)?|"
+    r"contribute[sd]?|contributions?|bring|brought|offer(?:ed|s)?"
+)
+_ROLE = (
+    r"play|plays|played|involved|involve|participate[sd]?|belong|belongs|feature[sd]?|appear"
+    r"(?:ed|s)?|attend(?:ed|s)?|represented|listed|named|mentioned\s+as"
+)
+_VIEW = re.compile(rf"^(?:'s|’s)?\s+(?:{_SPEECH})\b", re.IGNORECASE)
+_AUXILIARY = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+$", re.IGNORECASE
+)
+_NEXT = re.compile(r"(?:\s+(?:and|&|,)\s+[^?]*?)?\s+(?:also\s+)?([a-z][\w’'-]*)", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:according to|per|in the view of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def asks_voice(question: str, mentions: Sequence[Mention]) -> tuple[str, tuple[str, ...]]:
+    """What the question asks of named actors, and of which: ("speech" | "act" | "",
+    the actors asked to speak or act). "What did Norway announce for the RSO?" asks
+    Norway, not the RSO."""
+    kinds: list[str] = []
+    subjects: list[str] = []
+    for m in mentions:
+        before, after = question[: m.start], question[m.end :]
+        stripped = re.sub(r"\s*\bthe\s+$", " ", before, flags=re.IGNORECASE)
+        kind, reach = "", m.end
+        if _ACCORDING.search(stripped) or _VIEW.match(after):
+            kind = "speech"
+        elif _AUXILIARY.search(stripped) and (verb := _NEXT.match(after)):
+            word = verb.group(1)
+            reach = m.end + verb.start(1)
+            aux = _AUXILIARY.search(stripped)
+            copula = aux is not None and aux.group(0).strip().lower() in (
+                "is",
+                "are",
+                "was",
+                "were",
+            )
+            if re.fullmatch(_SPEECH, word, re.IGNORECASE):
+                kind = "speech"
+            elif re.fullmatch(_ROLE, word, re.IGNORECASE) or word.lower() in ("the", "a", "an"):
+                kind = ""
+            elif not copula or word.lower().endswith("ing"):
+                kind = "act"
+        if kind:
+            kinds.append(kind)
+            # "What do Fiji and Tonga want": every actor named before the verb.
+            subjects += [o.actor for o in mentions if m.start <= o.start < reach]
+    kind = "speech" if "speech" in kinds else ("act" if kinds else "")
+    return kind, tuple(dict.fromkeys(subjects))
