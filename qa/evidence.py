@@ -274,9 +274,12 @@ class UnknownActor(Rule):
 
 class UnknownName(Rule):
     def check(self, evidence, query, hits, config):
+        details = {s.text.lower() for s in query.specifics}
         for name in query.names:
             if fold(name) in evidence.folded or name.lower() in evidence.initials:
                 continue
+            if details & set(name.lower().split()):
+                continue  # "the Fifth Dialogue": a detail, for missing-specific
             words = [w.strip("'’").lower() for w in re.findall(r"[\w'’]+", fold(name))]
             absent = [w for w in words if w not in evidence.words and w not in _SMALL]
             if len(absent) * 2 >= len([w for w in words if w not in _SMALL]):

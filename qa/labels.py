@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from corpus.passage import Passage
+from corpus.passage import SPEAKING_KINDS, Passage
 
 __all__ = [
     "KIND_LABELS",
@@ -38,8 +38,8 @@ KIND_LABELS: dict[str, str] = {
 }
 SEPARATOR = " - "
 FALLBACK_TITLE = "The statement"
-# Kinds whose passage is attributed to the actors who speak in it.
-_ATTRIBUTED = ("spotlight", "recommendation")
+# Kinds whose passage is attributed to the actors who speak in it (corpus.passage).
+_ATTRIBUTED = SPEAKING_KINDS
 _SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -66,7 +66,7 @@ def speakers(passage: Passage) -> tuple[str, ...]:
     """Who a spotlight or recommendation row is attributed to: its speaker, and any
     other actor the text names in capitals, as the statement marks who speaks
     ("FIJI and TONGA reaffirmed ..."). Other kinds are attributed to nobody."""
-    if passage.kind not in _ATTRIBUTED or not passage.actors:
+    if not passage.speaker:  # the lead: `Passage.speaker`, as everywhere
         return ()
     first, *others = passage.actors
     shouted = [

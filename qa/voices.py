@@ -29,6 +29,7 @@ _PREPOSITIONS = frozenset(
     "involving besides about around".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_LISTS = frozenset({"participation", "glossary", "contact"})
 # The agent of a passive: "... by (the governments of) X".
 _AGENT = re.compile(
     r"\bby\s+(?:the\s+)?(?:(?:governments?|government)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE
@@ -95,6 +96,9 @@ class Voices:
     def __init__(self, passages: Sequence[Passage], gazetteer: Gazetteer):
         self._of: list[tuple[str, ...]] = []
         for passage in passages:
+            if passage.kind in _LISTS:  # an attendance list, a glossary line, an address
+                self._of.append(())
+                continue
             found = clause_subjects(passage.text, gazetteer.mentions(passage.text))
             lead = [passage.speaker] if passage.speaker else []
             self._of.append(tuple(dict.fromkeys([*lead, *found])))

@@ -84,7 +84,8 @@ def test_abstention_shows_the_plain_sentence_and_related_passages_marked_not_an_
     answer = assistant.ask("What did Germany say?")
     assert answer.abstained
     out = answer_html(answer)
-    assert '<p class="rq-text rq-notice">Germany is not mentioned' in out
+    assert '<p class="rq-text rq-notice"><span class="rq-code" data-code="not-mentioned">' in out
+    assert "Not in the statement</span>Germany is not mentioned" in out  # the reason, shown
     assert "not an answer" in out
     assert out.count('<span class="rq-flag">Not an answer</span>') == len(answer.related) > 0
     assert out.count("rq-related-card") == len(answer.related)

@@ -101,6 +101,8 @@ a.rq-ref:hover { background: var(--primary-200); }
   border-color: rgba(37, 99, 235, .25); }
 .rq-kind { background: rgba(100, 116, 139, .12); border-color: rgba(100, 116, 139, .3); }
 .rq-actor { background: rgba(16, 185, 129, .10); border-color: rgba(16, 185, 129, .35); }
+.rq-code { display: inline-block; margin-right: .5em; padding: 0 .45em; border-radius: .4em;
+  background: rgba(234, 179, 8, .22); font-size: .85em; font-weight: 600; }
 .rq-speaker { background: rgba(16, 185, 129, .22); font-weight: 700; }
 .rq-more { color: var(--body-text-color-subdued); }
 .rq-answer mark, .rq-doc mark { background: #fde68a; color: #1f2937; padding: 0 2px;

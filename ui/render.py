@@ -21,6 +21,7 @@ from qa.records import Answer, Citation, Filters
 __all__ = [
     "KIND_LABELS",
     "MAX_ACTOR_BADGES",
+    "REASON_LABELS",
     "anchor_id",
     "answer_html",
     "citation_card",
@@ -36,6 +37,15 @@ __all__ = [
 ]
 
 MAX_ACTOR_BADGES = 6
+# What each reason code of a refusal means, in the words shown beside the reason.
+REASON_LABELS: dict[str, str] = {
+    "not-mentioned": "Not in the statement",
+    "only-listed": "Only listed",
+    "outside-scope": "Outside the statement's scope",
+    "detail-mismatch": "Detail not in the statement",
+    "no-figure": "No figure given",
+    "weak-evidence": "Not enough evidence",
+}
 _SHOWN_QUESTION_CHARS = 300
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
@@ -203,9 +213,15 @@ def answer_html(answer: Answer, scope: str = "") -> str:
             if cards
             else ""
         )
+        code = (
+            f'<span class="rq-code" data-code="{_attr(answer.code)}">'
+            f"{_text(REASON_LABELS.get(answer.code, answer.code))}</span>"
+            if answer.code
+            else ""
+        )
         return (
             f'<div class="rq-answer rq-abstained">{scope}'
-            f'<p class="rq-text rq-notice">{_text(answer.text)}</p>{related}</div>'
+            f'<p class="rq-text rq-notice">{code}{_text(answer.text)}</p>{related}</div>'
         )
     numbers = {c.n for c in answer.citations}
     text = _MARKER.sub(

@@ -1,0 +1,213 @@
+"""A small hand-made statement for the fast tier: passages, hand-made vectors, a real
+FAISS index and a real BM25 index, no model.
+
+Each passage owns one axis of a 16-dimensional space; its window and its sentences
+point along that axis. `encode` stands in for the model with hand-made vectors: a
+text points at the passages whose keywords it uses, so a test can say which
+passages a question is near.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corpus.passage import Passage
+from corpus.sentences import split_sentences
+from index.lexical import LexicalIndex
+from index.store import IndexStore, Manifest, lexical_text
+from index.vectors import make_vector_index
+from index.windows import Unit
+
+DIM = 16
+THEME_1 = "Sharing information: building trust across borders"
+THEME_2 = "Countering scams: coordinated responses to criminal networks"
+PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
+    # id, kind, section, theme, actors, text
+    ("overview/title", "overview", "Title", None, (), "OUTCOME STATEMENT: FOURTH DIALOGUE"),
+    (
+        "foreword/1",
+        "foreword",
+        "Foreword",
+        None,
+        (),
+        "This year's theme of 'Safe Seas: Shared Answers' invited reflection on maritime "
+        "cooperation between governments.",
+    ),
+    (
+        "overview/1",
+        "overview",
+        "Safe Seas: Shared Answers",
+        None,
+        (),
+        "The dialogue was structured through plenary sessions and panel discussions on "
+        "maritime cooperation.",
+    ),
+    (
+        "key-insight/1",
+        "key-insight",
+        "Key insights",
+        1,
+        (),
+        f"{THEME_1}\nDelegates said that timely information sharing builds trust.",
+    ),
+    (
+        "key-insight/2",
+        "key-insight",
+        "Key insights",
+        2,
+        (),
+        f"{THEME_2}\nDelegates said criminal networks adapt quickly to enforcement.",
+    ),
+    (
+        "theme-1/narrative/1",
+        "narrative",
+        THEME_1,
+        1,
+        (),
+        "Information sharing remains a cornerstone of regional cooperation. Delegates "
+        "discussed trusted exchange.",
+    ),
+    (
+        "theme-1/spotlight/fiji",
+        "spotlight",
+        THEME_1,
+        1,
+        ("Fiji", "Tonga"),
+        "FIJI called for climate readiness in migration planning. Fiji and Tonga called "
+        "for joint training with regional partners.",
+    ),
+    (
+        "theme-1/recommendation/fiji",
+        "recommendation",
+        THEME_1,
+        1,
+        ("Fiji",),
+        "Fiji highlighted climate pressures on migration in 2026.\nFiji called for members "
+        "to plan for climate change.",
+    ),
+    (
+        "theme-2/spotlight/thailand",
+        "spotlight",
+        THEME_2,
+        2,
+        ("Thailand", "Myanmar"),
+        "THAILAND assisted in the repatriation of over 11,000 people from scam centres in "
+        "Myawaddy, Myanmar.",
+    ),
+    (
+        "theme-2/spotlight/commit-process",
+        "spotlight",
+        THEME_2,
+        2,
+        ("COMMIT Process", "Cambodia", "Laos", "Myanmar", "Thailand"),
+        "The COMMIT Process highlighted priorities among Member States (Cambodia, Laos, "
+        "Myanmar and Thailand) for 2025.",
+    ),
+    (
+        "participation/1",
+        "participation",
+        "Participation And Support",
+        None,
+        ("Australia", "Fiji", "Tonga", "Thailand", "Canada"),
+        "The Fourth Dialogue was attended by Australia, Fiji, Tonga, Thailand and Canada.",
+    ),
+    (
+        "glossary/rilon",
+        "glossary",
+        "Glossary",
+        None,
+        ("RILON",),
+        "RILON\nRegional Information Liaison and Outreach Network",
+    ),
+    (
+        "glossary/commit-process",
+        "glossary",
+        "Glossary",
+        None,
+        ("COMMIT Process",),
+        "COMMIT Process\nCoordinated Mekong Ministerial Initiative against Trafficking",
+    ),
+)
+# Words that make `encode` point a text at a passage.
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "foreword/1": ("theme", "reflection"),
+    "overview/1": ("structured", "plenary", "panel"),
+    "key-insight/1": ("trust", "sharing"),
+    "key-insight/2": ("criminal", "networks"),
+    "theme-1/narrative/1": ("information", "cornerstone"),
+    "theme-1/spotlight/fiji": ("fiji", "training", "climate"),
+    "theme-1/recommendation/fiji": ("fiji", "climate", "call"),
+    "theme-2/spotlight/thailand": ("thailand", "repatriation", "repatriate", "scam"),
+    "theme-2/spotlight/commit-process": ("commit", "priorities", "member"),
+    "participation/1": ("attended", "attend"),
+    "glossary/rilon": ("rilon",),
+}
+
+
+def passages() -> tuple[Passage, ...]:
+    out = []
+    pos = 0
+    for pid, kind, section, theme, actors, text in PASSAGES:
+        title = text.split("\n")[0] if kind == "key-insight" else None
+        if kind == "glossary":
+            title = text.split("\n")[0]
+        out.append(
+            Passage(
+                id=pid,
+                kind=kind,
+                section=section,
+                theme=theme,
+                theme_title=section if theme and kind != "key-insight" else title,
+                actors=actors,
+                text=text,
+                start=pos,
+                end=pos + len(text),
+                title=title,
+            )
+        )
+        pos += len(text) + 2
+    return tuple(out)
+
+
+def store() -> IndexStore:
+    """The toy statement as a real IndexStore (FAISS exact search, bm25s)."""
+    ps = passages()
+    units: list[Unit] = []
+    vectors = []
+    for i, p in enumerate(ps):
+        axis = np.zeros(DIM, dtype=np.float32)
+        axis[i] = 1.0
+        units.append(Unit(i, "window", 0, len(p.text)))
+        vectors.append(axis)
+        for s, e in split_sentences(p.text):
+            units.append(Unit(i, "sentence", s, e))
+            vectors.append(axis)
+    manifest = Manifest(
+        corpus_sha256="0" * 64,
+        source="toy",
+        model="toy",
+        dimension=DIM,
+        chunker_version="toy",
+        package_version="0",
+        token_encoding="none",
+        index_type="flat",
+        passages=len(ps),
+        units=len(units),
+        built_at="2026-01-01T00:00:00Z",
+    )
+    lexical = LexicalIndex.fit([lexical_text(p) for p in ps])
+    return IndexStore(ps, units, make_vector_index(np.stack(vectors)), lexical, manifest)
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """Hand-made question vectors: a text points at the passages whose keywords it uses,
+    with cosine 0.8 split among them; the rest of its length is off every axis."""
+    ids = [p[0] for p in PASSAGES]
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        words = set(text.lower().replace("?", " ").replace("'s", " ").split())
+        near = [ids.index(pid) for pid, keys in KEYWORDS.items() if words & set(keys)]
+        for i in near:
+            out[row, i] = 0.8 / np.sqrt(len(near))
+        out[row, DIM - 1] = 0.6 if near else 1.0
+    return out

@@ -1,0 +1,356 @@
+"""The named parts of question answering, each on a small hand-made statement (no model):
+who speaks, scope and specifics, structural intents, ranking signals, every refusal
+rule with its reason code, the answer's markers and lines, structural answers."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from qa.answer import Quote, compose_text, supported, with_marker
+from qa.config import RetrievalConfig, with_overrides
+from qa.evidence import CODES, RULES
+from qa.intents import find_specifics, strip_scope
+from qa.records import Answer, Citation
+from qa.respond import Responder
+from qa.retrieve import Hit, retrieve
+from qa.sentences import KeySentence
+from qa.voices import asks_voice, clause_subjects
+from tests import synthetic
+
+
+@pytest.fixture(scope="module")
+def responder() -> Responder:
+    return Responder(synthetic.store())
+
+
+def ask(responder: Responder, question: str, config: RetrievalConfig | None = None) -> Answer:
+    query = responder.analyser.analyse(question)
+    return responder.respond(
+        query, synthetic.encode, config or RetrievalConfig(), k=5, filters=None, started=0.0
+    )
+
+
+def ids(answer: Answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+# -- who speaks ---------------------------------------------------------------------------
+
+
+def test_leads_and_clause_subjects_speak_but_listed_bracketed_and_placed_actors_do_not(responder):
+    voices = {p.id: responder.voices.of(i) for i, p in enumerate(responder.store.passages)}
+    assert voices["theme-1/spotlight/fiji"] == ("Fiji", "Tonga")  # "Fiji and Tonga called for"
+    assert voices["theme-2/spotlight/thailand"] == ("Thailand",)  # "Myawaddy, Myanmar": a place
+    assert voices["theme-2/spotlight/commit-process"] == ("COMMIT Process",)  # a bracketed list
+    assert voices["participation/1"] == ()  # an attendance list
+    assert not responder.voices.speaks("Myanmar") and responder.voices.speaks("Tonga")
+
+
+def test_the_agent_of_a_passive_speaks(responder):
+    text = "The group, co-chaired by the governments of New Zealand and Viet Nam, met in Laos."
+    mentions = responder.gazetteer.mentions(text)
+    assert clause_subjects(text, mentions) == ["New Zealand", "Viet Nam"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subjects"),
+    [
+        ("What did Laos recommend?", "speech", ("Laos",)),
+        ("What is Fiji's position on climate?", "speech", ("Fiji",)),
+        ("According to Japan, what drives crime?", "speech", ("Japan",)),
+        ("what do fiji and tonga want from partners", "speech", ("Fiji", "Tonga")),
+        ("What did Norway announce for the RILON network?", "speech", ("Norway",)),
+        ("What has Myanmar done about scam centres?", "act", ("Myanmar",)),
+        ("How is Malaysia involved in the initiatives?", "", ()),
+        ("What role does Viet Nam play?", "", ()),
+        ("Which countries are members of COMMIT?", "", ()),
+    ],
+)
+def test_a_question_asks_an_actor_to_speak_to_act_or_neither(responder, question, kind, subjects):
+    assert asks_voice(question, responder.gazetteer.mentions(question)) == (kind, subjects)
+
+
+# -- how people ask ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "core"),
+    [
+        (
+            "What did Fiji call for at the Fourth RSO Constructive Dialogue?",
+            "What did Fiji call for?",
+        ),
+        (
+            "what did nepal call for at the fourth rso constructive dialogue",
+            "what did nepal call for",
+        ),
+        ("According to the outcome statement, what is RILON?", "what is RILON?"),
+        ("What was the theme of the 2026 constructive dialogue?", "What was the theme?"),
+        ("What did Fiji say in the statement?", "What did Fiji say?"),
+        # Another meeting is not scope: it is a detail that has to match.
+        (
+            "When is the Fifth RSO Constructive Dialogue?",
+            "When is the Fifth RSO Constructive Dialogue?",
+        ),
+        (
+            "What is the purpose of this outcome statement?",
+            "What is the purpose of this outcome statement?",
+        ),
+    ],
+)
+def test_scope_phrases_are_dropped_and_other_meetings_kept(question, core):
+    assert strip_scope(question) == core
+
+
+def test_specifics_are_years_figures_and_ordinals_but_not_self_references():
+    found = find_specifics("Did the fourth dialogue see 12,000 people in 2024, a first?")
+    assert [(s.kind, s.text) for s in found] == [
+        ("figure", "12,000"),
+        ("year", "2024"),
+        ("ordinal", "first"),
+    ]
+    (figure,) = find_specifics("over 11000 people")
+    assert figure.found_in("over 11,000 people") and not figure.found_in("211,000 people")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "detail", "summary"),
+    [
+        ("Summarise theme 2", "theme", 2, True),
+        ("What is the first theme about?", "theme", 1, True),
+        ("Give me an overview of the scams theme", "theme", 2, True),
+        ("What did Fiji say under theme 1?", "theme", 1, False),
+        ("What does the foreword say?", "section", "foreword", True),
+        ("What are the key insights?", "section", "key-insight", True),
+        ("What was the theme of the dialogue?", "dialogue-theme", None, True),
+        ("Which countries repatriated people?", "which", "country", False),
+        ("How many countries attended?", "count", "country", False),
+    ],
+)
+def test_structural_intents(responder, question, kind, detail, summary):
+    intent = responder.analyser.analyse(question).intent
+    assert intent is not None and intent.kind == kind
+    assert detail in (intent.theme, intent.section, intent.actor_class, None)
+    assert intent.summary is summary
+
+
+# -- ranking -------------------------------------------------------------------------------
+
+
+def test_the_actor_who_speaks_ranks_above_a_passage_that_only_names_it(responder):
+    query = responder.analyser.analyse("What did Thailand say?")
+    vector = synthetic.encode([query.search_text])[0]
+    hits = retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+    top = responder.store.passages[hits[0].passage]
+    assert top.id == "theme-2/spotlight/thailand" and hits[0].speaker and hits[0].voice
+    commit = next(
+        h for h in hits if responder.store.passages[h.passage].id.endswith("commit-process")
+    )
+    assert commit.mentioned and not commit.voice
+
+
+def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
+    query = responder.analyser.analyse("What did Fiji say under theme 2?")
+    hits = retrieve(query, None, responder.store, RetrievalConfig(dense=False))
+    assert {responder.store.passages[h.passage].theme for h in hits} <= {2}
+
+
+# -- the refusal rules, one by one -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "question", "code", "words"),
+    [
+        ("unknown-actor", "What did Germany say?", "not-mentioned", "Germany is not mentioned"),
+        ("unknown-name", "What did the World Bank fund?", "not-mentioned", "“World Bank”"),
+        ("silent-actor", "What did Laos recommend?", "only-listed", "only named in passing"),
+        (
+            "silent-actor",
+            "What did Canada propose?",
+            "only-listed",
+            "listed among the participants",
+        ),
+        ("missing-part", "Summarise theme 5", "detail-mismatch", "no theme 5"),
+        ("missing-specific", "What did Fiji call for in 2024?", "detail-mismatch", "“2024”"),
+        ("missing-specific", "What happened at the Fifth Dialogue?", "detail-mismatch", "“Fifth”"),
+        ("no-figure", "How many boats did Thailand seize?", "no-figure", "no figure"),
+    ],
+)
+def test_each_rule_declines_with_its_code_and_one_sentence(responder, rule, question, code, words):
+    assert rule in {r.id for r in RULES} | {"calibrated"}
+    answer = ask(responder, question)
+    assert answer.abstained and answer.code == code and answer.code in CODES
+    assert words in answer.text and answer.reason == answer.text
+    assert answer.citations == []
+    assert answer.related or rule.startswith("unknown"), "the closest passages, as related"
+    assert answer.to_dict()["code"] == code
+
+
+def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
+    # Hand-set weights: the decision leans on coverage and on words the statement lacks.
+    config = with_overrides(
+        RetrievalConfig(),
+        decision_bias=0.0,
+        decision_weights=(1.0, 2.0, -3.0, 0.0),
+        decision_threshold=0.5,
+    )
+    answer = ask(responder, "Who is the President of Fiji?", config)
+    assert answer.abstained and answer.code == "outside-scope" and "President" in answer.text
+    kept = ask(responder, "What did Fiji call for?", config)
+    assert not kept.abstained
+
+
+def test_details_that_match_and_attendance_questions_are_answered(responder):
+    assert (
+        ids(ask(responder, "What did Fiji highlight in 2026?"))[0] == "theme-1/recommendation/fiji"
+    )
+    assert not ask(
+        responder, "Did Canada attend?", with_overrides(RetrievalConfig(), decision_threshold=0.0)
+    ).abstained
+
+
+# -- the answer ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marked"),
+    [
+        ("Fiji called for action.", "Fiji called for action [1]."),
+        ("Is it so?", "Is it so [1]?"),
+        ("the focus areas:", "the focus areas [1]:"),
+        (
+            "RILON — Regional Information Liaison and Outreach Network",
+            "RILON — Regional Information Liaison and Outreach Network [1].",
+        ),
+        ("A quote.”", "A quote [1].”"),
+    ],
+)
+def test_the_marker_sits_before_the_full_stop(sentence, marked):
+    assert with_marker(sentence, 1) == marked
+
+
+def _citation(responder, n: int, pid: str) -> Citation:
+    i = next(i for i, p in enumerate(responder.store.passages) if p.id == pid)
+    return Citation(n, responder.store.passages[i], 1.0, [])
+
+
+def test_an_answer_from_several_actors_is_one_line_per_actor(responder):
+    fiji = _citation(responder, 1, "theme-1/recommendation/fiji")
+    thailand = _citation(responder, 2, "theme-2/spotlight/thailand")
+    fiji_keys = [KeySentence(0, 56, 1.0)]
+    thai_keys = [KeySentence(0, len(thailand.passage.text), 1.0)]
+    text = compose_text([fiji, thailand], [fiji_keys, thai_keys], labels=["Fiji", "Thailand"])
+    lines = text.split("\n")
+    assert len(lines) == 2
+    assert lines[0].startswith("Fiji: Fiji highlighted") and lines[0].endswith("[1].")
+    assert lines[1].startswith("Thailand: THAILAND assisted") and lines[1].endswith("[2].")
+    one = compose_text([fiji, thailand], [fiji_keys, thai_keys], labels=["Fiji", "Fiji"])
+    assert "\n" not in one and not one.startswith("Fiji:")
+
+
+def test_a_passage_whose_best_sentence_does_not_bear_goes_to_related():
+    def quote(i: int, score: float) -> Quote:
+        return Quote(Hit(i, 1.0, 0.5, 0.0, False, False), [KeySentence(0, 5, score)])
+
+    cited, related = supported(
+        [quote(0, 0.9), quote(1, 0.8), quote(2, 0.3)], RetrievalConfig(support_margin=0.4)
+    )
+    assert [q.hit.passage for q in cited] == [0, 1] and [q.hit.passage for q in related] == [2]
+
+
+def test_citations_are_exactly_the_passages_the_text_cites(responder):
+    for question in (
+        "What did Fiji call for?",
+        "What is RILON?",
+        "Which countries repatriated people?",
+    ):
+        answer = ask(responder, question)
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+        assert markers == {c.n for c in answer.citations}, question
+        assert not {c.passage.id for c in answer.related} & set(ids(answer))
+
+
+def test_a_question_about_what_an_actor_said_cites_only_where_it_speaks(responder):
+    answer = ask(responder, "What did Thailand say?")
+    assert ids(answer) and all("Thailand" in c.passage.actors[:1] for c in answer.citations)
+
+
+# -- structural answers ---------------------------------------------------------------------
+
+
+def test_a_theme_summary_reads_the_theme_in_order(responder):
+    answer = ask(responder, "Summarise theme 1")
+    assert ids(answer) == [
+        "key-insight/1",
+        "theme-1/narrative/1",
+        "theme-1/spotlight/fiji",
+        "theme-1/recommendation/fiji",
+    ]
+    assert answer.text.startswith(synthetic.THEME_1)
+
+
+def test_the_dialogue_theme_is_the_sentence_that_quotes_the_overview_heading(responder):
+    answer = ask(responder, "What was the theme of the Fourth Dialogue?")
+    assert ids(answer) == ["foreword/1"] and "Safe Seas: Shared Answers" in answer.text
+
+
+def test_a_count_over_a_list_is_counted_from_the_cited_passage_and_says_so(responder):
+    answer = ask(responder, "How many countries attended?")
+    assert ids(answer) == ["participation/1"]
+    assert answer.text.startswith("Counted from the cited list, 5 countries are named [1]")
+    for name in ("Australia", "Fiji", "Tonga", "Thailand", "Canada"):
+        assert name in answer.text
+
+
+def test_the_answer_record_keeps_its_fields_and_adds_the_code_last():
+    fields = list(Answer.__dataclass_fields__)
+    assert fields == [
+        "question",
+        "text",
+        "abstained",
+        "citations",
+        "related",
+        "reason",
+        "timings",
+        "code",
+    ]
+    assert list(Answer("q", "t", False, []).to_dict())[-1] == "code"
+
+
+# -- fitting on dev -------------------------------------------------------------------------
+
+
+def test_the_logistic_fit_separates_and_the_threshold_keeps_the_refusal_budget():
+    from eval.calibrate import choose_threshold, fit_logistic, predict
+
+    x = np.array([[0.9, 0.8], [0.8, 0.9], [0.7, 0.7], [0.2, 0.1], [0.1, 0.3], [0.3, 0.2]])
+    y = np.array([1, 1, 1, 0, 0, 0], dtype=float)
+    w = fit_logistic(x, y, l2=0.1)
+    p = predict(w, x)
+    assert p[:3].min() > 0.5 > p[3:].max()
+    # 100 answerable questions and a 2% budget: two may fall under the threshold.
+    scores = np.linspace(0.01, 1.0, 100)
+    t = choose_threshold(scores, np.ones(100), refused_by_rules=0, total=100, most_false=0.02)
+    assert (scores < t).sum() == 2
+    t = choose_threshold(scores, np.ones(100), refused_by_rules=2, total=100, most_false=0.02)
+    assert (scores < t).sum() == 0
+
+
+def test_the_tuning_objective_rewards_rank_and_punishes_false_refusals_and_reading():
+    from eval.tune import objective
+
+    good = {
+        "hit_at_1": 1,
+        "mrr_at_10": 1,
+        "full_recall_at_5": 1,
+        "answer_evidence": 1,
+        "abstention_recall": 1,
+        "false_abstention_rate": 0,
+        "chars_read": 1500,
+    }
+    assert objective(good) == 5
+    assert objective({**good, "false_abstention_rate": 0.1}) == pytest.approx(4.8)
+    assert objective({**good, "chars_read": 3000}) == pytest.approx(4.5)
