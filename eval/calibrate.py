@@ -91,7 +91,7 @@ class Calibration:
     unanswerable: int
 
 
-DEV_FALSE_REFUSALS = 0.01
+DEV_FALSE_REFUSALS = 0.0
 
 
 def calibrate(

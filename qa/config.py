@@ -53,7 +53,7 @@ class RetrievalConfig:
     # P(answerable) = sigmoid(bias + sum(w * signal)); decline below `decision_threshold`.
     decision_bias: float = 0.743
     decision_weights: tuple[float, ...] = (1.05, 1.869, -2.022, -0.029)
-    decision_threshold: float = 0.735
+    decision_threshold: float = 0.352
     evidence_depth: int = 3  # cited passages a specific or a term may be found in
 
     def __post_init__(self) -> None:
