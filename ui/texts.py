@@ -66,7 +66,9 @@ answer["text"], [c["label"] for c in answer["citations"]]
 ```
 
 `k` takes 1 to {max_k} here (the chat's slider offers 1 to {slider_max}). The reply is
-`Answer.to_dict()`: `text` with `[n]` markers, `abstained`, `reason`, `citations` (each
+`Answer.to_dict()`: `text` with `[n]` markers, `abstained`, `reason` and its `code`
+(`not-mentioned`, `only-listed`, `outside-scope`, `detail-mismatch`, `no-figure`,
+`weak-evidence`), `citations` (each
 with `n`, `label` (the reference to cite), `score`, `highlights` as character offsets into
 the passage text, and the `passage` with its id, theme, kind, actors and its `start`/`end`
 offsets in the statement file), `related` (closest passages when the assistant abstains)
