@@ -150,6 +150,8 @@ class Responder:
 
     def _cite(self, query, hits, terms, vector, config, k) -> Answer:
         candidates = answering_hits(query, hits, config)
+        if not config.adaptive_cut:  # a fixed k cites k passages: the speaker's first
+            candidates += [h for h in hits if h not in candidates]
         chosen = choose_citations(candidates, config, self.store, k=k)
         quotes = [
             Quote(h, self._keys(h, terms, vector, config), self._label(h.passage)) for h in chosen
