@@ -24,7 +24,8 @@ FRAME_WORDS = (
     "stand stands full form name short abbreviation acronym called ask asked asking regard "
     "regarding main per else happen happened happens take taken took talk talked speak "
     "spoke want wanted much many overall also way ways section summarise summarize "
-    "summary overview position role play plays played"
+    "summary overview position role play plays played use used uses using make makes made "
+    "get gets got go goes going went come came know known see seen"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (
@@ -81,6 +82,65 @@ _ASKS_LIST = {
         re.IGNORECASE,
     ),
 }
+
+
+# Markup and template noise pasted around a question: HTML (with script and style
+# bodies), console markup ("[bold red]", "[/]", the "[31m" left of a colour code),
+# template fields ("{question}", "${HOME}", "%s").
+_NOISE = re.compile(
+    r"<(script|style)\b.*?</\1\s*>|<[^<>]{0,200}>|\[/?[a-z0-9 #=,;/.-]{0,40}\]"
+    r"|\$?\{[^{}]{0,80}\}|%[sdnrif]\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# General knowledge about a named actor, as people ask it: "the capital of Fiji", "Who
+# is the President of Indonesia?", "What is Japan's currency?", "What currency does
+# Tonga use?", "Who heads the UNHCR?", "When was ASEAN founded?".
+_OF_ACTOR = re.compile(
+    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+the\s+(?P<a>(?:[\w-]+\s+){0,2}[\w-]+)\s+of"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACTORS_THING = re.compile(
+    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_THING_DOES = re.compile(
+    r"^(?:what|which)\s+(?P<a>[\w-]+(?:\s+[\w-]+)?)\s+(?:does|do|did|is|are)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WHO_VERBS = re.compile(
+    r"^(?:who|when)\s+(?:(?P<v>heads|leads|runs|founded|created|established)\s+(?:the\s+)?"
+    r"|(?:was|were|is)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _attribute(core: str, mentions: list) -> str:
+    """The attribute a question asks of a named actor as a whole, if it asks one; only
+    for a question that ends with the actor (or its possessive and the attribute)."""
+    text = core.rstrip(" ?.!")
+    for m in mentions:
+        before, after = text[: m.start], text[m.end :].strip()
+        if not after and (hit := _OF_ACTOR.search(before)):
+            return hit.group("a")
+        if _ACTORS_THING.search(before) and re.fullmatch(
+            r"(?:'s|’s)\s+([\w-]+(?:\s+[\w-]+)?)", after
+        ):
+            return re.sub(r"^(?:'s|’s)\s+", "", after)
+        if (hit := _THING_DOES.search(before)) and re.fullmatch(r"[a-z]+", after):
+            return hit.group("a")
+        if (hit := _WHO_VERBS.search(before)) and (
+            hit.group("v") and not after or re.fullmatch(r"(?:founded|created|established)", after)
+        ):
+            return hit.group("v") or after
+    return ""
+
+
+def _plain(text: str) -> str:
+    """The question without markup noise (what analysis reads; the text shown is kept)."""
+    out = " ".join(_NOISE.sub(" ", text).split())
+    return out or text
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -149,6 +209,7 @@ class Query:
     subjects: tuple[str, ...] = ()  # the actors asked to have said or done it
     topic: str = ""  # `core` without the actors' names: what the question is about
     names: tuple[str, ...] = ()  # other proper names it uses ("World Bank", "UNICEF")
+    attribute: str = ""  # what it asks of a named actor as a whole ("capital", "currency")
 
     @property
     def wanted_lists(self) -> frozenset[str]:
@@ -197,7 +258,7 @@ class QueryAnalyser:
         from index.lexical import lexical_tokens
 
         text = clean_question(question)
-        core = strip_scope(text)
+        core = strip_scope(_plain(text))
         actors: list[str] = []
         unknown: list[str] = []
         mentions = self.gazetteer.mentions(core)
@@ -242,6 +303,7 @@ class QueryAnalyser:
             subjects=tuple(a for a in subjects if a in actors),
             topic=(topic := _without(core, [(m.start, m.end) for m in mentions])),
             names=self._names(topic, core),
+            attribute=_attribute(core, mentions),
         )
 
     def _names(self, topic: str, core: str) -> tuple[str, ...]:

@@ -51,10 +51,11 @@ class RetrievalConfig:
     summary_passages: int = 4  # passages a section or theme summary quotes
     # The evidence check: one logistic decision over the signals in `qa.evidence`.
     # P(answerable) = sigmoid(bias + sum(w * signal)); decline below `decision_threshold`.
-    decision_bias: float = 0.743
-    decision_weights: tuple[float, ...] = (1.05, 1.869, -2.022, -0.029)
-    decision_threshold: float = 0.352
+    decision_bias: float = 1.117
+    decision_weights: tuple[float, ...] = (0.811, 1.655, -1.483, -0.03)
+    decision_threshold: float = 0.515
     evidence_depth: int = 3  # cited passages a specific or a term may be found in
+    min_relevance: float = 0.35  # floor: best cosine (+0.1 word match, +0.1 speaker)
 
     def __post_init__(self) -> None:
         if self.fusion not in {"weighted", "rrf"}:

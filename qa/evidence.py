@@ -15,10 +15,16 @@ Rules, by id (reason code): what makes them fire.
   never uses, most of whose words it never uses either ("World Bank", "UNICEF").
 - `silent-actor` (only-listed): the question asks what an actor said or did, and
   it never speaks: it is only listed, or named as a place ("What did Laos recommend?").
+- `actor-attribute` (outside-scope): general knowledge about a named actor, in the
+  words people ask it ("the capital of Fiji", "What currency does Tonga use?", "Who
+  heads the UNHCR?"), when the statement never uses the attribute's words.
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
 - `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
   not in the statement, or not in the passages that would answer ("Fiji in 2024").
 - `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
+- `weak-match` (weak-evidence): nothing in the statement comes near the question (the
+  best passage's cosine, with small credits for a word match and a speaker, is under
+  `min_relevance`).
 - `calibrated` (outside-scope or weak-evidence): the decision over the signals falls
   under its threshold; outside-scope when the question's main words are ones the
   statement never uses ("Who is the President of Indonesia?").
@@ -36,7 +42,7 @@ import numpy as np
 from corpus.actors import fold
 from index.lexical import lexical_tokens
 from index.store import IndexStore
-from qa.analyse import Query
+from qa.analyse import FRAME_WORDS, Query
 from qa.config import RetrievalConfig
 from qa.retrieve import LIST_KINDS, Hit, answering_hits
 from qa.voices import Voices
@@ -52,6 +58,12 @@ CODES: tuple[str, ...] = (
     "weak-evidence",
 )
 _FAMILY = 6
+# Words every English question uses at least one of (bm25s's English stop words).
+_ENGLISH = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their "
+    "then there these they this to was will with what who which how when where why did does "
+    "do has have".split()
+)
 _ATTENDANCE = re.compile(
     r"\b(attend\w*|participat\w*|represent\w*|delegations?|there|take part|took part|"
     r"members?|observers?|listed|present at|in attendance)\b",
@@ -132,6 +144,7 @@ class Evidence:
         self.folded = fold(" ".join(" ".join(p.text.split()) for p in store.passages))
         self.words = frozenset(re.findall(r"[a-z0-9]+", self.folded))
         self.initials = _initialisms(" ".join(p.text for p in store.passages))
+        self.frame_words = frozenset(lexical_tokens([FRAME_WORDS])[0])
         self.attending = frozenset(
             a for p in store.passages if p.kind == "participation" for a in p.actors
         )
@@ -203,6 +216,22 @@ class Evidence:
                     "The statement does not contain anything that answers this question.",
                 )
             )
+        top = hits[0]
+        relevance = top.dense + (0.1 if top.lexical > 0 else 0.0) + (0.1 if top.speaker else 0.0)
+        if config.dense and relevance < config.min_relevance:
+            # Nothing in the statement comes near (emoji, punctuation, a filter that
+            # leaves only the address block): the floor under every other signal.
+            return Assessment(
+                Finding(
+                    "weak-match",
+                    "weak-evidence",
+                    "The statement does not appear to answer this question.",
+                )
+            )
+        if not _ENGLISH & set(re.findall(r"[a-z]+", query.core.lower())):
+            # Another language: its words are not the statement's, so they cannot be
+            # checked one by one; the names in it and the ranking carry the answer.
+            return Assessment(None)
         signals = self.signals(query, hits, config, terms)
         weights = np.asarray(config.decision_weights, dtype=np.float64)
         z = config.decision_bias + float(weights @ signals.vector()[: len(weights)])
@@ -287,6 +316,20 @@ class UnknownName(Rule):
         return None
 
 
+class ActorAttribute(Rule):
+    def check(self, evidence, query, hits, config):
+        if not query.attribute:
+            return None
+        words = [t for t in lexical_tokens([query.attribute])[0] if t not in evidence.frame_words]
+        if words and not any(evidence.knows(t) for t in words):
+            whom = _join(query.actors) if query.actors else "it"
+            return (
+                "The outcome statement does not cover this: it does not give "
+                f"“{query.attribute}” for {whom}."
+            )
+        return None
+
+
 class SilentActor(Rule):
     def check(self, evidence, query, hits, config):
         asked = query.subjects
@@ -365,6 +408,7 @@ RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
     SilentActor("silent-actor", "only-listed", True),
+    ActorAttribute("actor-attribute", "outside-scope", False),
     MissingPart("missing-part", "detail-mismatch", True),
     MissingSpecific("missing-specific", "detail-mismatch", False),
     NoFigure("no-figure", "no-figure", False),

@@ -25,7 +25,8 @@ def _highlighted(citation: Citation) -> str:
 def print_answer(answer: Answer, console: Console | None = None) -> None:
     console = console or Console()
     style = "yellow" if answer.abstained else "green"
-    console.print(Panel(escape(answer.text), title="Answer", border_style=style))
+    title = f"No answer: {answer.code}" if answer.abstained and answer.code else "Answer"
+    console.print(Panel(escape(answer.text), title=title, border_style=style))
     sources = answer.related if answer.abstained else answer.citations
     if answer.abstained and sources:
         console.print("[dim]Related passages (not an answer):[/]")

@@ -177,15 +177,18 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ("missing-specific", "What did Fiji call for in 2024?", "detail-mismatch", "“2024”"),
         ("missing-specific", "What happened at the Fifth Dialogue?", "detail-mismatch", "“Fifth”"),
         ("no-figure", "How many boats did Thailand seize?", "no-figure", "no figure"),
+        ("actor-attribute", "What is the capital of Fiji?", "outside-scope", "“capital” for Fiji"),
+        ("actor-attribute", "What currency does Tonga use?", "outside-scope", "“currency”"),
+        ("weak-match", "🤔🌏🚢", "weak-evidence", "does not appear to answer"),
     ],
 )
 def test_each_rule_declines_with_its_code_and_one_sentence(responder, rule, question, code, words):
-    assert rule in {r.id for r in RULES} | {"calibrated"}
+    assert rule in {r.id for r in RULES} | {"weak-match", "calibrated"}
     answer = ask(responder, question)
     assert answer.abstained and answer.code == code and answer.code in CODES
     assert words in answer.text and answer.reason == answer.text
     assert answer.citations == []
-    assert answer.related or rule.startswith("unknown"), "the closest passages, as related"
+    assert answer.related or rule.startswith(("unknown", "weak")), "the closest passages"
     assert answer.to_dict()["code"] == code
 
 
@@ -354,3 +357,27 @@ def test_the_tuning_objective_rewards_rank_and_punishes_false_refusals_and_readi
     assert objective(good) == 5
     assert objective({**good, "false_abstention_rate": 0.1}) == pytest.approx(4.8)
     assert objective({**good, "chars_read": 3000}) == pytest.approx(4.5)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "\x07\x1b[31mWhat is RILON?\x1b[0m",
+        "[/] [bold red]What is RILON?[/bold red]",
+        "<script>alert(1)</script>What is RILON?",
+    ],
+)
+def test_markup_around_a_question_is_not_read_as_its_words(responder, question):
+    answer = ask(responder, question)
+    assert not answer.abstained and ids(answer)[0] == "glossary/rilon"
+
+
+def test_a_question_in_another_language_is_not_declined_word_by_word(responder):
+    config = with_overrides(
+        RetrievalConfig(),
+        decision_bias=0.0,
+        decision_weights=(1.0, 2.0, -3.0, 0.0),
+        decision_threshold=0.5,
+    )
+    assert not ask(responder, "Apa yang diserukan Fiji tentang iklim?", config).abstained
+    assert ask(responder, "What did Fiji say about the harbour tariffs?", config).abstained
