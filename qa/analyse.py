@@ -88,10 +88,14 @@ _ASKS_LIST = {
 # bodies), console markup ("[bold red]", "[/]", the "[31m" left of a colour code),
 # template fields ("{question}", "${HOME}", "%s").
 _NOISE = re.compile(
-    r"<(script|style)\b.*?</\1\s*>|<[^<>]{0,200}>|\[/?[a-z0-9 #=,;/.-]{0,40}\]"
-    r"|\$?\{[^{}]{0,80}\}|%[sdnrif]\b",
+    r"<(script|style)\b.*?</\1\s*>|<[^<>]{0,200}>|\[/?[a-z0-9 #=,;/.-]{0,40}\](?!\()"
+    r"|\$?\{[^{}]{0,80}\}|%[sdnrif]\b|`[^`]*`|\]?\((?:https?|ftp)://[^)\s]*\)"
+    r"|(?<!\w)[*_]+|[*_]+(?!\w)",
     re.IGNORECASE | re.DOTALL,
 )
+# A question after a preamble ("Ignore the statement. What did Fiji call for?"): the
+# sentences that ask are the question.
+_ASKING = re.compile(r"[^.!?]*\?")
 
 
 # General knowledge about a named actor, as people ask it: "the capital of Fiji", "Who
@@ -138,8 +142,12 @@ def _attribute(core: str, mentions: list) -> str:
 
 
 def _plain(text: str) -> str:
-    """The question without markup noise (what analysis reads; the text shown is kept)."""
-    out = " ".join(_NOISE.sub(" ", text).split())
+    """The question without markup noise and without a preamble that does not ask (what
+    analysis reads; the text shown is kept)."""
+    out = " ".join(_NOISE.sub(" ", text).replace("[", " ").split())
+    asking = [m.group(0).strip() for m in _ASKING.finditer(out)]
+    if asking and len(asking) < len(re.split(r"(?<=[.!?])\s+", out.strip())):
+        out = " ".join(asking)
     return out or text
 
 
@@ -286,7 +294,8 @@ class QueryAnalyser:
             if t not in self._frame and t not in self._structure
         ]
         intent = find_intent(core, self.themes, rest, self.title_words)
-        voice, subjects = asks_voice(core, mentions)
+        # "What does RILON stand for?" asks about a name, not what it said or did.
+        voice, subjects = ("", ()) if definition else asks_voice(core, mentions)
         skip = (intent.span,) if intent and intent.kind == "theme" else ()
         return Query(
             text,

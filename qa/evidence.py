@@ -211,9 +211,9 @@ class Evidence:
         if not hits:
             return Assessment(
                 Finding(
-                    "calibrated",
+                    "weak-match",
                     "weak-evidence",
-                    "The statement does not contain anything that answers this question.",
+                    "The statement does not appear to answer this question.",
                 )
             )
         top = hits[0]
