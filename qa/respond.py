@@ -163,6 +163,11 @@ class Responder:
             kept = [q for q in quotes if self._offers(q, wanted)]
             quotes = kept or quotes
         cited, rest = supported(quotes, config)
+        # A card highlights exactly what the text quotes from it.
+        cited = [
+            replace(q, keys=q.keys[: config.key_sentences if i == 0 else 1])
+            for i, q in enumerate(cited)
+        ]
         citations = [self._citation(i + 1, q.hit, q.keys) for i, q in enumerate(cited)]
         related = [self._citation(len(cited) + i + 1, q.hit, q.keys) for i, q in enumerate(rest)]
         # One line per actor when the answer gives several actors' words and the

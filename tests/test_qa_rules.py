@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 import pytest
+import synthetic
 
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
@@ -18,7 +19,6 @@ from qa.respond import Responder
 from qa.retrieve import Hit, retrieve
 from qa.sentences import KeySentence
 from qa.voices import asks_voice, clause_subjects
-from tests import synthetic
 
 
 @pytest.fixture(scope="module")
