@@ -114,6 +114,11 @@ ANSWER: dict[str, Any] = {
             "description": "True when the statement does not answer; text says why.",
         },
         "reason": {"type": ["string", "null"]},
+        "code": {
+            "type": ["string", "null"],
+            "description": "Why it abstained, as a code: not-mentioned, only-listed, "
+            "outside-scope, detail-mismatch or weak-evidence; null for an answer.",
+        },
         "citations": {"type": "array", "items": CITATION},
         "related": {
             "type": "array",
