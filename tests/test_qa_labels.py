@@ -112,7 +112,6 @@ def test_every_citation_in_the_public_set_has_the_label_of_its_passage(assistant
             assert c.label == assistant.labels[c.passage.id] and c.label.startswith(TITLE)
 
 
-@pytest.mark.xfail(reason="issue 10", strict=False)
 def test_every_answer_in_the_public_set_cites_exactly_the_numbers_its_text_marks(public_answers):
     mismatched = []
     for question, answer in public_answers:

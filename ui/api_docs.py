@@ -117,7 +117,7 @@ ANSWER: dict[str, Any] = {
         "code": {
             "type": ["string", "null"],
             "description": "Why it abstained, as a code: not-mentioned, only-listed, "
-            "outside-scope, detail-mismatch or weak-evidence; null for an answer.",
+            "outside-scope, detail-mismatch, no-figure or weak-evidence; null for an answer.",
         },
         "citations": {"type": "array", "items": CITATION},
         "related": {
