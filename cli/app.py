@@ -26,7 +26,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode="rich",
-    help="Ask the Outcome Statement of the Fourth RSO Constructive Dialogue.",
+    help="Ask the Outcome Statement of the Fourth RSO Constructive Dialogue, and the other "
+    "statements you add.",
 )
 
 IndexDir = Annotated[
@@ -43,7 +44,11 @@ Model = Annotated[
 ]
 Corpus = Annotated[
     Path | None,
-    typer.Option("--corpus", help="Statement text file (default: the embedded statement)."),
+    typer.Option("--corpus", help="Statement file (default: the embedded statement)."),
+]
+Docs = Annotated[
+    list[str] | None,
+    typer.Option("--doc", help="Only this document (an id from `rso-qa docs`); repeat for more."),
 ]
 
 
@@ -82,11 +87,12 @@ def ask(
         ),
     ] = None,
     config: Annotated[str | None, typer.Option(help="Retrieval config name.")] = None,
+    doc: Docs = None,
     corpus: Corpus = None,
     model: Model = None,
     index_dir: IndexDir = None,
 ) -> None:
-    """Answer QUESTION with cited passages of the statement."""
+    """Answer QUESTION with cited passages of the statement (and the documents added)."""
     from qa.analyse import clean_question
     from qa.brief import check_brief_path, write_brief
 
@@ -95,7 +101,7 @@ def ask(
     if out is not None:
         check_brief_path(out)
     assistant = load_assistant(settings_from(corpus, model, index_dir), config=config)
-    answer = assistant.ask(question, k=k)
+    answer = assistant.ask(question, k=k, documents=doc or None)
     if as_json:
         sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -105,6 +111,96 @@ def ask(
     if out is not None:
         write_brief(out, [answer], title=assistant.document_title)
         typer.echo(f"Wrote the brief to {out}", err=as_json)
+
+
+@app.command()
+@friendly
+def add(
+    path: Annotated[
+        Path, typer.Argument(help="A statement: PDF, Word (.docx), HTML, Markdown or text.")
+    ],
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="Its short id (default: from the file name).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Its title (default: the one it states).")
+    ] = None,
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Copy a statement into the library and index it (only what is new)."""
+    from corpus.library import Library
+
+    settings = settings_from(corpus, model, index_dir)
+    library = Library(settings.library_dir)
+    library.check_ours()
+    # The file is read and parsed before the model loads: a bad one costs no wait.
+    found = library.prepare(path, doc_id=doc_id, title=title, taken=library.taken(settings.corpus))
+    if isinstance(found, str):
+        typer.echo(f"{path} is already in the library as {found!r}; nothing to do.")
+        return
+    assistant = load_assistant(settings)
+    bar, update = progress_bar()
+    with bar:
+        document, added = assistant.add_document(found, progress=update)
+    if not added:
+        typer.echo(f"{path} is already in the library as {document.id!r}; nothing to do.")
+        return
+    typer.echo(
+        f"Added {document.id!r}: {document.title} ({document.format}, {document.passages} "
+        f"passages{', ' + document.date if document.date else ''}). Ask it with --doc "
+        f"{document.id}."
+    )
+
+
+@app.command()
+@friendly
+def docs(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """List the documents of the library: the bundled statement and those added."""
+    from cli.support import library_documents
+
+    documents = library_documents(settings_from(corpus, model, index_dir))
+    if as_json:
+        rows = [d.to_dict() for d in documents]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "title", "date", "format", "passages")
+    for d in documents:
+        table.add_row(d.id, d.title, d.date or "–", d.format, str(d.passages))
+    Console().print(table)
+
+
+@app.command()
+@friendly
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="The id of an added document (see `rso-qa docs`).")],
+    corpus: Corpus = None,
+    model: Model = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Remove a document you added (its copy in the library, and its passages)."""
+    from corpus.errors import UsageError
+    from corpus.library import Library
+
+    settings = settings_from(corpus, model, index_dir)
+    entries = Library(settings.library_dir).entries()
+    if doc_id not in {e.id for e in entries}:
+        known = ", ".join(e.id for e in entries) or "none"
+        raise UsageError(
+            f"the library has no added document {doc_id!r} (added documents: {known}); the "
+            "bundled statement cannot be removed"
+        )
+    document = load_assistant(settings).remove_document(doc_id)
+    typer.echo(f"Removed {document.id!r}: {document.title}.")
 
 
 @app.command()
@@ -212,6 +308,10 @@ def eval_command(
             "--failures", help="How many failures of the first config to list (dev set only)."
         ),
     ] = 10,
+    doc: Docs = None,
+    per_document: Annotated[
+        bool, typer.Option("--per-document", help="Run each config on each document alone.")
+    ] = False,
     corpus: Corpus = None,
     model: Model = None,
     index_dir: IndexDir = None,
@@ -252,6 +352,10 @@ def eval_command(
     settings = settings_from(corpus, model, index_dir)
     source = None if no_baselines else read_document_bytes(settings.corpus).decode("utf-8")
     assistant = load_assistant(settings)
+    if doc:
+        from qa.documents import check_documents
+
+        check_documents(doc, assistant.documents)
     configs = list(dict.fromkeys(names))
     bar, update = progress_bar()
     with bar:
@@ -264,10 +368,19 @@ def eval_command(
                 source_text=source,
                 questions_file=sets[0][0],
                 progress=update,
+                documents=doc,
+                per_document=per_document,
             )
         else:
             many = run_sets(
-                assistant, sets, configs=configs, k=k, source_text=source, progress=update
+                assistant,
+                sets,
+                configs=configs,
+                k=k,
+                source_text=source,
+                progress=update,
+                documents=doc,
+                per_document=per_document,
             )
     charts: list[tuple[Path, Report]]
     if len(sets) == 1:

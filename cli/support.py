@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "friendly",
+    "library_documents",
     "load_assistant",
     "progress_bar",
     "question_text",
@@ -150,6 +151,22 @@ def load_assistant(
             config=config,
             progress=update,
         )
+
+
+def library_documents(settings: Settings) -> tuple:
+    """The library's documents, from the index when it is current (no model to load)."""
+    from corpus.errors import IndexError_
+    from corpus.library import Library, corpus_key
+    from index.store import IndexStore
+    from qa.assistant import source_sha256
+
+    library = Library(settings.library_dir)
+    key = corpus_key(source_sha256(settings.corpus), library.entries())
+    try:
+        store = IndexStore.load(settings.index_dir, corpus_sha256=key, model=settings.model)
+        return store.documents
+    except IndexError_:
+        return load_assistant(settings).documents
 
 
 def write_text(path: Path, text: str) -> None:

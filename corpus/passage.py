@@ -29,8 +29,9 @@ SPEAKING_KINDS: frozenset[str] = frozenset({"spotlight", "recommendation"})
 class Passage:
     """One citable block of the statement.
 
-    `start`/`end` delimit the passage's source in the statement file, so that
-    `clean_markup(source[start:end]) == text` and any citation can be checked.
+    `start`/`end` delimit the passage's source in the statement's text (the file
+    itself for a text file), so that `clean_markup(source[start:end]) == text` and
+    any citation can be checked; `doc` is the id of the document it comes from.
     """
 
     id: str
@@ -46,6 +47,7 @@ class Passage:
     context: str | None = None
     recommendation: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    doc: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

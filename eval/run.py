@@ -168,12 +168,30 @@ class SetsReport:
         }
 
 
+def _scopes(
+    assistant, documents: Sequence[str] | None, per_document: bool
+) -> list[list[str] | None]:
+    """The documents each config runs on: all (None), the given ones, or each alone."""
+    if per_document:
+        return [[d.id] for d in assistant.documents]
+    return [list(documents or []) or None]
+
+
 def _systems(
-    assistant, configs: Sequence[str], k: int, source_text: str | None, progress
+    assistant,
+    configs: Sequence[str],
+    k: int,
+    source_text: str | None,
+    progress,
+    scopes: Sequence[list[str] | None] = (None,),
 ) -> list[System]:
     from eval.systems import AssistantSystem, baselines
 
-    systems: list[System] = [AssistantSystem(assistant, name, k=k) for name in configs]
+    systems: list[System] = [
+        AssistantSystem(assistant, name, k=k, documents=scope)
+        for name in configs
+        for scope in scopes
+    ]
     if source_text is not None:
         if progress:
             progress("preparing baselines", 0, 1)
@@ -215,10 +233,17 @@ def run_eval(
     source_text: str | None = None,
     questions_file: str = "questions",
     progress: Progress | None = None,
+    documents: Sequence[str] | None = None,
+    per_document: bool = False,
 ) -> Report:
-    """Configs of one loaded assistant, then (given the raw statement) both baselines."""
+    """Configs of one loaded assistant, then (given the raw statement) both baselines.
+
+    `documents` restricts every config to those documents; `per_document` runs each
+    config once per document of the library instead (a row each: `default@rso-cd4`).
+    """
     start = time.perf_counter()
-    systems = _systems(assistant, configs, k, source_text, progress)
+    scopes = _scopes(assistant, documents, per_document)
+    systems = _systems(assistant, configs, k, source_text, progress, scopes)
     report = _run(
         systems,
         questions,
@@ -238,9 +263,12 @@ def run_sets(
     k: int = 5,
     source_text: str | None = None,
     progress: Progress | None = None,
+    documents: Sequence[str] | None = None,
+    per_document: bool = False,
 ) -> SetsReport:
     """Each named question set through the same systems (baselines are built once)."""
-    systems = _systems(assistant, configs, k, source_text, progress)
+    scopes = _scopes(assistant, documents, per_document)
+    systems = _systems(assistant, configs, k, source_text, progress, scopes)
     return SetsReport(
         tuple(
             (

@@ -46,18 +46,26 @@ class System(Protocol):
 class AssistantSystem:
     """One retrieval config of an already loaded Assistant (the model loads once)."""
 
-    def __init__(self, assistant, config_name: str, *, k: int = 5):
+    def __init__(
+        self, assistant, config_name: str, *, k: int = 5, documents: Sequence[str] | None = None
+    ):
         from qa.retrieve import config_named
 
         self.assistant = assistant
         self.config = config_named(config_name)
         self.k = k
-        self.name = config_name
-        self.description = f"assistant, config {config_name!r}"
+        self.documents = list(documents) if documents else None
+        where = f"@{'+'.join(self.documents)}" if self.documents else ""
+        self.name = f"{config_name}{where}"
+        self.description = f"assistant, config {config_name!r}" + (
+            f", documents {', '.join(self.documents)}" if self.documents else ""
+        )
 
     def run(self, question: Question) -> Outcome:
         start = time.perf_counter()
-        answer = self.assistant.ask(question.question, k=self.k, config=self.config)
+        answer = self.assistant.ask(
+            question.question, k=self.k, config=self.config, documents=self.documents
+        )
         elapsed = (time.perf_counter() - start) * 1e3
         cited = tuple(Cited.of(c.passage.id, c.passage.text) for c in answer.citations)
         return Outcome(question, self.name, cited, answer.abstained, answer.text, elapsed)

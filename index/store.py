@@ -18,10 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 import faiss
 import numpy as np
 
+from corpus.document import Document
 from corpus.errors import (
     IndexCorruptError,
     IndexFolderError,
@@ -31,7 +33,7 @@ from corpus.errors import (
 )
 from corpus.files import file_sha256
 from corpus.passage import Passage
-from corpus.statement import CHUNKER_VERSION, Statement
+from corpus.statement import CHUNKER_VERSION
 from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.onnx_export import ENCODER_FILES, EncoderExport, ExportError, export_encoder
@@ -40,19 +42,24 @@ from index.windows import TokenCounter, Unit, passage_units
 
 __all__ = [
     "FORMAT",
+    "Corpus",
     "OWN_ENTRIES",
     "IndexStore",
     "Manifest",
     "build_store",
     "check_index_location",
     "check_replaceable",
+    "embed_units",
+    "lexical_text",
     "package_version",
     "read_manifest",
     "remove_leftovers",
 ]
 
-FORMAT = 2  # 2: the query encoder (model.onnx, tokenizer.json) is saved with the index
-_FILES = ("passages.jsonl", "units.jsonl", "index.faiss")
+# 2: the query encoder (model.onnx, tokenizer.json) is saved with the index;
+# 3: documents.jsonl lists the statements of the library it was built from.
+FORMAT = 3
+_FILES = ("passages.jsonl", "units.jsonl", "index.faiss", "documents.jsonl")
 # Every name `save` writes at the top of an index folder. A folder holding anything
 # else is a user's, and is never replaced or removed.
 OWN_ENTRIES = frozenset({"manifest.json", *_FILES, "bm25", *ENCODER_FILES})
@@ -85,12 +92,15 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)
     # "onnx" when model.onnx and tokenizer.json were saved, else why they were not.
     query_encoder: str = ""
+    documents: dict[str, str] = field(default_factory=dict)  # id -> SHA-256 of each added one
 
     def stale_reason(self, *, corpus_sha256: str, model: str) -> str | None:
         """Why this index does not match the wanted corpus and model, or None."""
         if self.format != FORMAT:
             return f"it has index format {self.format}, this version reads {FORMAT}"
         if self.corpus_sha256 != corpus_sha256:
+            if self.documents:
+                return "the library or the statement file changed since it was built"
             return "the statement file changed since it was built"
         if self.model != model:
             return f"it was built with model {self.model!r}, not {model!r}"
@@ -112,6 +122,7 @@ class IndexStore:
         lexical: LexicalIndex,
         manifest: Manifest,
         encoder: EncoderExport | None = None,
+        documents: Sequence[Document] = (),
     ):
         if vectors.ntotal != len(units):
             raise ValueError(f"{vectors.ntotal} vectors for {len(units)} units")
@@ -123,6 +134,7 @@ class IndexStore:
         self.lexical = lexical
         self.manifest = manifest
         self.encoder = encoder  # only between a build and its save
+        self.documents: tuple[Document, ...] = tuple(documents)
         # Per-passage facts that retrieval masks on every query.
         self.kinds = np.array([p.kind for p in self.passages])
         self.lengths = np.fromiter(
@@ -168,6 +180,7 @@ class IndexStore:
         try:
             _write_jsonl(tmp / "passages.jsonl", (p.to_dict() for p in self.passages))
             _write_jsonl(tmp / "units.jsonl", (asdict(u) for u in self.units))
+            _write_jsonl(tmp / "documents.jsonl", (d.to_dict() for d in self.documents))
             faiss.write_index(self.vectors, str(tmp / "index.faiss"))
             self.lexical.save(tmp / "bm25")
             written = list(_FILES)
@@ -221,7 +234,8 @@ class IndexStore:
             units = [Unit(**d) for d in _read_jsonl(directory / "units.jsonl")]
             vectors = faiss.read_index(str(directory / "index.faiss"))
             lexical = LexicalIndex.load(directory / "bm25", len(passages))
-            return cls(passages, units, vectors, lexical, manifest)
+            documents = [Document.from_dict(d) for d in _read_jsonl(directory / "documents.jsonl")]
+            return cls(passages, units, vectors, lexical, manifest, documents=documents)
         except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
             raise IndexCorruptError(
                 f"the index at {directory} cannot be read ({exc}); run `rso-qa build --force`"
@@ -250,30 +264,31 @@ def read_manifest(directory: Path) -> Manifest:
 ProgressFn = Callable[[str, int, int], None]
 
 
+class Corpus(Protocol):
+    """What an index is built from: a parsed statement, or a whole library of them."""
+
+    @property
+    def passages(self) -> tuple[Passage, ...]: ...
+    @property
+    def documents(self) -> tuple[Document, ...]: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def source(self) -> Path: ...
+
+
 def build_store(
-    statement: Statement, embedder: Embedder, *, progress: ProgressFn | None = None
+    corpus: Corpus, embedder: Embedder, *, progress: ProgressFn | None = None
 ) -> IndexStore:
     """Embed every passage's units, fit BM25 and export the model; nothing is written here."""
-    counter = TokenCounter()
-    passages = statement.passages
-    units: list[Unit] = []
-    for i, passage in enumerate(passages):
-        units.extend(passage_units(i, passage.text, embedder, counter))
-        if progress:
-            progress("cutting passages", i + 1, len(passages))
-    texts = [unit_text(passages[u.passage], u) for u in units]
-    batch = 64
-    chunks = []
-    for start in range(0, len(texts), batch):
-        chunks.append(embedder.encode_passages(texts[start : start + batch]))
-        if progress:
-            progress("embedding", min(start + batch, len(texts)), len(texts))
-    vectors = np.concatenate(chunks) if chunks else np.zeros((0, embedder.dimension), np.float32)
+    passages = corpus.passages
+    units, vectors, counter = embed_units(passages, embedder, progress=progress)
     lexical = LexicalIndex.fit([lexical_text(p) for p in passages])
     encoder, exported = _export(embedder)
+    documents = corpus.documents
     manifest = Manifest(
-        corpus_sha256=statement.sha256,
-        source=str(statement.source),
+        corpus_sha256=corpus.sha256,
+        source=str(corpus.source),
         model=embedder.name,
         dimension=embedder.dimension,
         chunker_version=CHUNKER_VERSION,
@@ -296,8 +311,11 @@ def build_store(
             )
         },
         query_encoder=exported,
+        documents={d.id: d.sha256 for d in documents[1:]},
     )
-    return IndexStore(passages, units, make_vector_index(vectors), lexical, manifest, encoder)
+    return IndexStore(
+        passages, units, make_vector_index(vectors), lexical, manifest, encoder, documents
+    )
 
 
 def _export(embedder: Embedder) -> tuple[EncoderExport | None, str]:
@@ -306,6 +324,31 @@ def _export(embedder: Embedder) -> tuple[EncoderExport | None, str]:
         return export_encoder(embedder), "onnx"
     except (ExportError, ImportError, RuntimeError) as exc:  # torch.onnx errors are RuntimeErrors
         return None, f"not exported: {type(exc).__name__}: {exc}"[:300]
+
+
+def embed_units(
+    passages: Sequence[Passage],
+    embedder: Embedder,
+    *,
+    offset: int = 0,
+    progress: ProgressFn | None = None,
+) -> tuple[list[Unit], np.ndarray, TokenCounter]:
+    """Cut passages into units and embed them; unit passage numbers start at `offset`."""
+    counter = TokenCounter()
+    units: list[Unit] = []
+    for i, passage in enumerate(passages):
+        units.extend(passage_units(offset + i, passage.text, embedder, counter))
+        if progress:
+            progress("cutting passages", i + 1, len(passages))
+    texts = [unit_text(passages[u.passage - offset], u) for u in units]
+    batch = 64
+    chunks = []
+    for start in range(0, len(texts), batch):
+        chunks.append(embedder.encode_passages(texts[start : start + batch]))
+        if progress:
+            progress("embedding", min(start + batch, len(texts)), len(texts))
+    vectors = np.concatenate(chunks) if chunks else np.zeros((0, embedder.dimension), np.float32)
+    return units, vectors, counter
 
 
 def unit_text(passage: Passage, unit: Unit) -> str:

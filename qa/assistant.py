@@ -6,47 +6,35 @@ fields and the `Answer` record are a contract that other tools call.
 
 from __future__ import annotations
 
-import hashlib
 import sys
-import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
-from corpus.errors import (
-    IndexError_,
-    IndexLockedError,
-    IndexMissingError,
-    IndexStaleError,
-    IndexUnreadableError,
-    InvalidQuestionError,
-)
-from corpus.files import read_document_bytes
+from corpus.document import Document
+from corpus.errors import IndexMissingError, IndexStaleError, InvalidQuestionError
+from corpus.library import Library, Prepared, corpus_key
 from corpus.passage import KINDS, Passage
-from corpus.statement import DEFAULT_SOURCE, load_statement
+from corpus.statement import DEFAULT_SOURCE
 from index.embed import DEFAULT_MODEL, Embedder, QueryEncoder
 from index.onnx_encoder import load_query_encoder
-from index.store import (
-    IndexStore,
-    build_store,
-    check_index_location,
-    check_replaceable,
-    remove_leftovers,
-)
+from index.store import IndexStore, check_index_location, check_replaceable
 from qa.config import CONFIGS, RetrievalConfig, config_named
+from qa.documents import check_documents
 from qa.evidence import Assessment
+from qa.indexing import Gate, SourceWatch, build_index, index_lock, source_sha256
 from qa.labels import citation_label, document_title
 from qa.records import Answer, Filters
 from qa.respond import Responder
 from qa.settings import default_index_dir
 
-__all__ = ["MAX_K", "Assistant", "build_index"]
+__all__ = ["MAX_K", "Assistant", "build_index", "index_lock", "source_sha256"]
 
 MAX_K = 50
 MAX_FILTER_VALUES = 64
+_RELATED = 3
 Notify = Callable[[str], None]
 
 
@@ -67,19 +55,25 @@ class Assistant:
             )
         self.embedder = embedder  # encodes questions: ONNX, or sentence-transformers
         self.config = config or CONFIGS["default"]
-        self._watch: _SourceWatch | None = None
+        self._watch: SourceWatch | None = None
         self._builder = embedder if isinstance(embedder, Embedder) else None
+        self._home: tuple[Path, Path, Library] | None = None  # statement, index, library
+        self._gate = Gate()
         self._use(store)
 
     def _use(self, store: IndexStore) -> None:
         """Adopt an index and everything derived from it."""
         self.store = store
+        # Each citation's label names its own statement, titled from its title page.
         self.document_title = document_title(store.passages)
-        self.labels = {p.id: citation_label(p, self.document_title) for p in store.passages}
+        titles = {doc.id: _label_title(doc) for doc in store.documents[1:]}
+        titles.update({p.doc: self.document_title for p in store.passages if p.doc not in titles})
+        self.labels = {p.id: citation_label(p, titles[p.doc]) for p in store.passages}
         self.responder = Responder(store, labels=self.labels)
         self.analyser = self.responder.analyser
         self.sentences = self.responder.sentences
         self.actors: tuple[str, ...] = self.responder.actors
+        self.themes: tuple[int, ...] = tuple(sorted({p.theme for p in store.passages if p.theme}))
 
     @classmethod
     def load(
@@ -93,6 +87,7 @@ class Assistant:
         config: RetrievalConfig | str | None = None,
         notify: Notify | None = _stderr,
         progress: Callable | None = None,
+        library_dir: Path | str | None = None,
     ) -> Assistant:
         """Load the index and its query encoder, building or rebuilding the index when needed.
 
@@ -100,15 +95,19 @@ class Assistant:
         unless `rebuild` is False; a damaged one raises IndexCorruptError. Questions
         are encoded with the ONNX copy of the model that the index keeps, so torch is
         imported only to build; without it (or without onnxruntime) they fall back to
-        sentence-transformers, with one warning through `notify`.
+        sentence-transformers, with one warning through `notify`. The index covers the
+        statement and every document added to the library, which lives beside the index
+        folder (`<index_dir>/../library`) unless `library_dir` says.
         """
         source = Path(corpus) if corpus is not None else DEFAULT_SOURCE
         directory = Path(index_dir) if index_dir is not None else default_index_dir()
+        library = Library(library_dir if library_dir is not None else directory.parent / "library")
         if isinstance(config, str):
             config = config_named(config)
         # Everything a user can get wrong is checked before the model loads (seconds).
-        sha = source_sha256(source)
+        base = source_sha256(source)
         check_index_location(directory)
+        sha = corpus_key(base, library.entries())
         store = None
         why: str | None = None
         if not force:
@@ -133,7 +132,13 @@ class Assistant:
             if why and notify:
                 notify(why)
             store = build_index(
-                source, builder, directory, progress=progress, notify=notify, force=force
+                source,
+                builder,
+                directory,
+                progress=progress,
+                notify=notify,
+                force=force,
+                library=library,
             )
         encoder = load_query_encoder(
             directory,
@@ -146,13 +151,30 @@ class Assistant:
         )
         assistant = cls(encoder, store, config=config)
         assistant._builder = assistant._builder or builder
+        assistant._home = (source, directory, library)
         if rebuild:
-            assistant._watch = _SourceWatch(source, directory, notify)
+            assistant._watch = SourceWatch(source, directory, notify, library)
         return assistant
 
     @property
     def passages(self) -> tuple[Passage, ...]:
         return self.store.passages
+
+    def builder(self) -> Embedder:
+        """The sentence-transformers model that embeds passages (loaded on first need)."""
+        if self._builder is None:
+            self._builder = Embedder.load(self.embedder.name)
+        return self._builder
+
+    @property
+    def library_dir(self) -> Path | None:
+        """The folder added statements are kept in (None when not loaded from one)."""
+        return self._home[2].directory if self._home else None
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The statements this assistant answers from, the bundled one first."""
+        return self.store.documents
 
     def ask(
         self,
@@ -161,11 +183,31 @@ class Assistant:
         k: int = 5,
         filters: Filters | Mapping[str, Any] | None = None,
         config: RetrievalConfig | None = None,
+        documents: Any = None,
     ) -> Answer:
-        """Answer `question` in the statement's own words, or say it cannot."""
+        """Answer `question` in the statement's own words, or say it cannot.
+
+        `documents` (ids from `documents`) restricts the answer to those statements;
+        by default all are used, those the question names by year or number first.
+        """
+        # Answers run side by side; a statement being added swaps the index in between.
+        with self._gate.reading():
+            return self._ask(question, k=k, filters=filters, config=config, documents=documents)
+
+    def _ask(
+        self,
+        question: str,
+        *,
+        k: int,
+        filters: Filters | Mapping[str, Any] | None,
+        config: RetrievalConfig | None,
+        documents: Any,
+    ) -> Answer:
         t0 = time.perf_counter()
         k = _check_k(k)
         filters = self.filters(filters)
+        if documents is not None:
+            filters = replace(filters, documents=check_documents(documents, self.documents))
         config = config or self.config
         query = self.analyser.analyse(question, expand=config.expand)
         if self._watch is not None and self._watch.changed():
@@ -183,7 +225,8 @@ class Assistant:
         return self.responder.assess(query, encode, config)
 
     def _refresh(self) -> None:
-        """The statement file changed under a running assistant: rebuild, then answer.
+        """The statement file or the library changed under a running assistant: rebuild
+        (or load what another process built), then answer.
 
         Never answer from an index of the old text; the rebuild takes the same
         file lock as `rso-qa build`.
@@ -194,16 +237,50 @@ class Assistant:
         with watch.lock:
             if not watch.changed():
                 return
-            sha = source_sha256(watch.source)
+            sha = corpus_key(source_sha256(watch.source), watch.library.entries())
             if sha != self.store.manifest.corpus_sha256:
                 if watch.notify:
-                    watch.notify(f"The statement at {watch.source} changed; rebuilding the index.")
-                if self._builder is None:  # sentence-transformers builds; loaded on first need
-                    self._builder = Embedder.load(self.embedder.name)
+                    watch.notify(
+                        f"The statement at {watch.source} or the library changed; "
+                        "rebuilding the index."
+                    )
                 self._use(
-                    build_index(watch.source, self._builder, watch.directory, notify=watch.notify)
+                    build_index(
+                        watch.source,
+                        self.builder(),
+                        watch.directory,
+                        notify=watch.notify,
+                        library=watch.library,
+                    )
                 )
             watch.mark()
+
+    def add_document(
+        self,
+        path: Path | str | Prepared,
+        *,
+        doc_id: str | None = None,
+        title: str | None = None,
+        name: str | None = None,
+        progress: Callable | None = None,
+    ) -> tuple[Document, bool]:
+        """Copy a statement into the library and index only its passages.
+
+        Returns the document and whether it was new (the same file added again is the
+        document already there). A file that cannot be read as a statement raises
+        DocumentError before anything is written.
+        """
+        from qa.library import add_document
+
+        return add_document(
+            self, path, doc_id=doc_id, title=title, name=name, progress=progress
+        )
+
+    def remove_document(self, doc_id: str) -> Document:
+        """Take an added document out of the library and the index (its copy is deleted)."""
+        from qa.library import remove_document
+
+        return remove_document(self, doc_id)
 
     def filters(self, filters: Filters | Mapping[str, Any] | None) -> Filters:
         """Validated filters; unknown themes, kinds or actors are named in the error."""
@@ -215,18 +292,21 @@ class Assistant:
             raw = dict(filters)
         else:
             raise InvalidQuestionError(f"filters must be a mapping, not {type(filters).__name__}")
-        unknown_keys = set(raw) - {"themes", "kinds", "actors"}
+        unknown_keys = set(raw) - {"themes", "kinds", "actors", "documents"}
         if unknown_keys:
             raise InvalidQuestionError(
-                f"unknown filter {sorted(unknown_keys)[0]!r}; use themes, kinds or actors"
+                f"unknown filter {sorted(unknown_keys)[0]!r}; use themes, kinds, actors or "
+                "documents"
             )
         numbers = (_theme_number(t) for t in _values("themes", raw.get("themes")))
         themes = tuple(dict.fromkeys(numbers))
         kinds = _values("kinds", raw.get("kinds"))
         actors = _values("actors", raw.get("actors"))
         for theme in themes:
-            if theme not in (1, 2, 3, 4):
-                raise InvalidQuestionError(f"unknown theme {theme!r}; themes are 1, 2, 3 and 4")
+            if theme not in self.themes:
+                raise InvalidQuestionError(
+                    f"unknown theme {theme!r}; themes are {_listed(self.themes)}"
+                )
         for kind in kinds:
             if kind not in KINDS:
                 raise InvalidQuestionError(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
@@ -236,85 +316,8 @@ class Assistant:
                     f"unknown actor {actor!r}; pick one the statement names, e.g. "
                     f"{', '.join(self.actors[:4])}"
                 )
-        return Filters(themes, kinds, actors)
-
-
-def build_index(
-    source: Path,
-    embedder: Embedder,
-    directory: Path,
-    *,
-    progress: Callable | None = None,
-    timeout: float = 600,
-    notify: Notify | None = None,
-    force: bool = False,
-) -> IndexStore:
-    """Parse, embed and save under a file lock, so two builders make one index.
-
-    A builder that finds the lock taken says so through `notify` and waits; unless
-    `force`, it then reuses the index the other process finished.
-    """
-    statement = load_statement(source)  # not a statement: never fall back to the old index
-    try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(directory.parent / f".{directory.name}.lock"))
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            if notify:
-                notify(f"Waiting for another process that is building the index at {directory}…")
-            lock.acquire(timeout=timeout)
-        try:
-            remove_leftovers(directory)  # from a build that was killed
-            if not force:
-                try:  # another process may have finished the same build while we waited
-                    return IndexStore.load(
-                        directory, corpus_sha256=statement.sha256, model=embedder.name
-                    )
-                except IndexError_:  # missing, stale or damaged: build it afresh
-                    pass
-            check_replaceable(directory)
-            store = build_store(statement, embedder, progress=progress)
-            store.save(directory)
-            return store
-        finally:
-            lock.release()
-    except Timeout as exc:
-        raise IndexLockedError(
-            f"another process has been building the index at {directory} for {timeout:.0f} s; "
-            "wait for it to finish or remove the stale lock file"
-        ) from exc
-    except OSError as exc:  # permission denied, read-only file system, disk full
-        raise IndexUnreadableError(
-            f"cannot write the index at {directory}: {exc.strerror or exc}; pass a writable "
-            "--index-dir or set RSO_QA_HOME"
-        ) from exc
-
-
-class _SourceWatch:
-    """The statement file an assistant was loaded from, and its last seen state."""
-
-    def __init__(self, source: Path, directory: Path, notify: Notify | None):
-        self.source = source
-        self.directory = directory
-        self.notify = notify
-        self.lock = threading.Lock()
-        self.mark()
-
-    def _stamp(self) -> tuple[int, int]:
-        try:
-            info = self.source.stat()
-        except OSError:
-            return (-1, -1)  # a vanished file keeps the loaded index until it returns
-        return (info.st_mtime_ns, info.st_size)
-
-    def mark(self) -> None:
-        self.seen = self._stamp()
-
-    def changed(self) -> bool:
-        stamp = self._stamp()
-        return stamp != (-1, -1) and stamp != self.seen
-
+        documents = check_documents(raw.get("documents"), self.documents)
+        return Filters(themes, kinds, actors, documents)
 
 def _check_k(k: object) -> int:
     if isinstance(k, bool) or not isinstance(k, int):
@@ -353,7 +356,7 @@ def _values(name: str, value: Any) -> tuple:
 
 
 def _theme_number(value: Any) -> Any:
-    """ "4", " 4 " and 4.0 all name theme 4; anything else is left for the check to name."""
+    """"4", " 4 " and 4.0 all name theme 4; anything else is left for the check to name."""
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     if isinstance(value, float) and value.is_integer():
@@ -361,6 +364,14 @@ def _theme_number(value: Any) -> Any:
     return value
 
 
-def source_sha256(path: Path) -> str:
-    """The statement file's hash, read through the same checks as the parser."""
-    return hashlib.sha256(read_document_bytes(path)).hexdigest()
+def _label_title(document: Document) -> str:
+    """An added statement as a citation label names it: its title, with its year."""
+    year = document.date[:4] if document.date else None
+    return f"{document.title} ({year})" if year and year not in document.title else document.title
+
+
+def _listed(values: tuple[int, ...]) -> str:
+    names = [str(v) for v in values] or ["none"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+

@@ -82,21 +82,28 @@ class Answer:
 
 @dataclass(frozen=True)
 class Filters:
-    """Constraints on what may be retrieved: themes, passage kinds, actors."""
+    """Constraints on what may be retrieved: themes, passage kinds, actors, documents."""
 
     themes: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.themes or self.kinds or self.actors)
+        return bool(self.themes or self.kinds or self.actors or self.documents)
 
     def allows(self, passage: Passage) -> bool:
         return (
             (not self.themes or passage.theme in self.themes)
             and (not self.kinds or passage.kind in self.kinds)
             and (not self.actors or any(a in passage.actors for a in self.actors))
+            and (not self.documents or passage.doc in self.documents)
         )
 
     def to_dict(self) -> dict[str, list]:
-        return {"themes": list(self.themes), "kinds": list(self.kinds), "actors": list(self.actors)}
+        out: dict[str, list] = {
+            "themes": list(self.themes), "kinds": list(self.kinds), "actors": list(self.actors)
+        }
+        if self.documents:
+            out["documents"] = list(self.documents)
+        return out

@@ -18,6 +18,7 @@ from index.store import IndexStore
 from qa.analyse import Query, QueryAnalyser
 from qa.answer import Quote, choose_citations, compose_text, key_sentences, supported
 from qa.config import RetrievalConfig
+from qa.documents import prefer, preferred_documents
 from qa.evidence import Assessment, Evidence
 from qa.intents import Intent
 from qa.records import Answer, Citation, Filters
@@ -52,6 +53,10 @@ class Responder:
         self.voices = Voices(store.passages, self.gazetteer)
         self.evidence = Evidence(store, self.voices, self.sentences.idf)
         self.actors: tuple[str, ...] = tuple(sorted(mentioned))
+        # Dense candidates are drawn before filters apply: a deeper draw for a larger
+        # library keeps as many per statement as one statement alone gets.
+        self.many = len(store.documents) > 1
+        self.depth = 256 * max(1, len(store.documents))
 
     def respond(
         self,
@@ -122,8 +127,19 @@ class Responder:
         filters: Filters | None,
     ) -> tuple[Part | None, list[Hit], Count | None]:
         """The part of the statement asked for, the ranked hits, and a count over a list."""
-        part = part_of(query, self.store, config)
-        hits = retrieve(query, vector, self.store, config, filters=filters, voices=self.voices)
+        restricted = bool(filters and filters.documents)
+        named = (
+            frozenset(filters.documents) if filters and restricted
+            else preferred_documents(query.text, self.store.documents)
+        )
+        # A structural question reads one statement: the one asked for, else the first.
+        scope = named or frozenset(d.id for d in self.store.documents[:1])
+        part = part_of(query, self.store, config, scope=scope if self.many else frozenset())
+        hits = retrieve(
+            query, vector, self.store, config, filters=filters, voices=self.voices, depth=self.depth
+        )
+        if not restricted:
+            hits = prefer(hits, named, self.store.passages)
         count = None
         if part is None and not self.evidence.states_figure(query, hits, config):
             count = count_list(query, hits, self.store, self.gazetteer, config)

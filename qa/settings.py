@@ -44,6 +44,11 @@ class Settings:
     )
     max_batch: int = field(default_factory=lambda: _env_number("RSO_QA_MAX_BATCH", 8, int))
 
+    @property
+    def library_dir(self) -> Path:
+        """Where added statements are kept: beside the index folder."""
+        return self.index_dir.parent / "library"
+
 
 def _env_number(name: str, default: Any, kind: Callable[[str], Any]) -> Any:
     """A number from the environment, or one sentence naming the variable."""

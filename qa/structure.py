@@ -46,31 +46,41 @@ class Count:
     noun: str
 
 
-def part_of(query: Query, store: IndexStore, config: RetrievalConfig) -> Part | None:
-    """The part of the statement a structural question asks for as a whole, if any."""
+def part_of(
+    query: Query, store: IndexStore, config: RetrievalConfig, *, scope: frozenset[str] = frozenset()
+) -> Part | None:
+    """The part of the statement a structural question asks for as a whole, if any.
+
+    With `scope` (document ids), only those documents' passages are read: a library's
+    themes are each statement's own.
+    """
     intent = query.intent
     if intent is None or not intent.summary or not config.structure:
         return None
-    passages = store.passages
+    passages = [p if not scope or p.doc in scope else None for p in store.passages]
     if intent.kind == "theme" and intent.theme is not None:
         chosen = sorted(
-            (i for i, p in enumerate(passages) if p.theme == intent.theme and p.kind in _READING),
-            key=lambda i: (_READING[passages[i].kind], i),
+            (
+                i
+                for i, p in enumerate(passages)
+                if p and p.theme == intent.theme and p.kind in _READING
+            ),
+            key=lambda i: (_READING[store.passages[i].kind], i),
         )[: config.summary_passages]
         return _firsts(chosen, store, title_too=True) if chosen else None
     if intent.kind in ("themes",) or (intent.kind == "section" and intent.section == "key-insight"):
-        chosen = [i for i, p in enumerate(passages) if p.kind == "key-insight"]
+        chosen = [i for i, p in enumerate(passages) if p and p.kind == "key-insight"]
         keys = tuple((_title(store, i),) for i in chosen)
         return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
     if intent.kind == "section" and intent.section:
         chosen = [
             i
             for i, p in enumerate(passages)
-            if p.kind == intent.section and len(p.text) >= config.short_chars
+            if p and p.kind == intent.section and len(p.text) >= config.short_chars
         ][: config.summary_passages]
         return _firsts(chosen, store) if chosen else None
     if intent.kind == "dialogue-theme":
-        return _dialogue_theme(store)
+        return _dialogue_theme(store, scope)
     return None
 
 
@@ -93,21 +103,21 @@ def _firsts(chosen: Sequence[int], store: IndexStore, *, title_too: bool = False
     return Part(tuple(chosen), tuple(keys))
 
 
-def _dialogue_theme(store: IndexStore) -> Part | None:
+def _dialogue_theme(store: IndexStore, scope: frozenset[str]) -> Part | None:
     """The meeting's theme is the overview's heading; cite the sentence that quotes it."""
-    passages = store.passages
+    passages = [(i, p) for i, p in enumerate(store.passages) if not scope or p.doc in scope]
     heading = next(
-        (p.section for p in passages if p.kind == "overview" and p.section != "Title"), None
+        (p.section for _, p in passages if p.kind == "overview" and p.section != "Title"), None
     )
     if not heading:
         return None
     wanted = fold(heading)
-    for i, p in enumerate(passages):
+    for i, p in passages:
         for uid in store.sentence_units.get(i, []):
             unit = store.units[uid]
             if wanted in fold(p.text[unit.start : unit.end]):
                 return Part((i,), ((KeySentence(unit.start, unit.end, 1.0),),))
-    first = next(i for i, p in enumerate(passages) if p.section == heading)
+    first = next(i for i, p in passages if p.section == heading)
     return _firsts([first], store)
 
 

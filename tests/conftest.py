@@ -21,7 +21,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 # Fixtures that load the model or stand for the built index; a test using one is slow.
-SLOW_FIXTURES = frozenset({"embedder", "assistant", "index_dir", "cli_env"})
+SLOW_FIXTURES = frozenset({"embedder", "assistant", "index_dir", "cli_env", "printed"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -120,3 +120,23 @@ def serve_process(request, assistant, index_dir):
                 proc.wait(timeout=15)
 
     return start
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory) -> Path:
+    """The bundled statement and the fictional one as people receive them, made here:
+    web pages, Word files, and PDFs printed by Debian's Chromium (running heads and page
+    numbers on). Nothing third-party is kept in the repository."""
+    from corpus.statement import DEFAULT_SOURCE
+    from tests.renderings import html_to_docx, markdown_html, to_html, to_pdf
+
+    out = tmp_path_factory.mktemp("printed")
+    harbour = Path(__file__).parent / "data" / "harbour-dialogue-2031.md"
+    pages = {
+        "statement": to_html(DEFAULT_SOURCE.read_text("utf-8"), title="Outcome Statement"),
+        "harbour": markdown_html(harbour.read_text("utf-8"), title="Harbour Dialogue"),
+    }
+    for name, page in pages.items():
+        (out / f"{name}.html").write_text(page, "utf-8")
+        html_to_docx(page, out / f"{name}.docx")
+        to_pdf(page, out / f"{name}.pdf")
+    (out / "harbour.md").write_bytes(harbour.read_bytes())
+    return out

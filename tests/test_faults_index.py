@@ -247,7 +247,7 @@ def test_a_running_assistant_rebuilds_when_its_statement_changes_under_it(copy, 
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(b"", "no passages found"), (b"\xff\xfeF\x00i\x00j\x00i\x00", "not UTF-8")],
+    [(b"", "is empty"), (b"\xff\xfeF\x00i\x00j\x00i\x00", "not UTF-8")],
     ids=["an empty file", "UTF-16 text"],
 )
 def test_a_statement_that_cannot_be_read_is_refused_not_answered_from_the_old_index(

@@ -152,7 +152,7 @@ def test_reading_view_has_every_passage_once_in_document_order_with_unique_ancho
     assert anchors == [anchor_id(p.id) for p in assistant.passages]
     assert len(set(anchors)) == len(anchors)
     assert anchor_id("theme-4/recommendation/fiji") == "p-theme-4-recommendation-fiji"
-    for heading in ("Foreword", "Key insights", "Theme 4: Preparing for emerging priorities"):
+    for heading in ("Foreword", "Key Insights", "Theme 4: Preparing for emerging priorities"):
         assert f"<h2>{heading}" in page
     assert page.count("<h2>Theme ") == 4
 

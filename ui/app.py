@@ -30,6 +30,7 @@ from ui.choices import actor_choices, kind_choices, theme_choices
 from ui.downloads import BriefFiles
 from ui.guard import MAX_REQUEST_BYTES, guards
 from ui.handlers import answer_turn, api_answer, reply, theme_titles, user_message
+from ui.library import UPLOAD_HTML, document_choices, library_html, upload_middleware
 from ui.mcp import MCP_PATH, mcp_tool, not_an_mcp_tool
 from ui.preflight import batching, parse_auth, preflight
 from ui.process import steady_memory, without_matplotlib
@@ -70,10 +71,17 @@ def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> 
         return shown, shown, "", message, off, off
 
     def answer(
-        message: str, history: list, done: list, themes: list, kinds: list, actors: list, k: float
+        message: str,
+        history: list,
+        done: list,
+        themes: list,
+        kinds: list,
+        actors: list,
+        k: float,
+        documents: list,
     ) -> tuple[list, list, list]:
         html, record = answer_turn(
-            assistant, message, themes=themes, kinds=kinds, actors=actors, k=k
+            assistant, message, themes=themes, kinds=kinds, actors=actors, k=k, documents=documents
         )
         shown = [*(history or []), reply(html)][-MAX_CHAT_MESSAGES:]
         answers = [*(done or []), *([record] if record else [])][-MAX_CHAT_MESSAGES // 2 :]
@@ -99,6 +107,20 @@ def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> 
             return api_answer(assistant, question, k, themes, kinds, actors)
         except ValueError as exc:  # InvalidQuestionError is a ValueError
             raise gr.Error(str(exc), print_exception=False) from None
+
+    def reading_html() -> str:
+        return statement_html(assistant.passages, assistant.documents)
+
+    # A statement added since the page was built (by the upload, which reloads the page,
+    # or by `rso-qa add`) shows up in the filters, the reading view and the library.
+    def refresh() -> tuple[Any, ...]:
+        return (
+            gr.update(choices=document_choices(assistant)),
+            gr.update(choices=theme_choices(assistant.passages)),
+            gr.update(choices=actor_choices(assistant.passages, assistant.actors)),
+            reading_html(),
+            library_html(assistant),
+        )
 
     def about(request: gr.Request) -> str:
         return about_markdown(
@@ -168,6 +190,13 @@ def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> 
                             for _, text in EXAMPLES
                         ]
                         gr.HTML("<h3>Narrow the search</h3>", js_on_load=None)
+                        document_filter = gr.Dropdown(
+                            document_choices(assistant),
+                            value=[],
+                            multiselect=True,
+                            label="Statement",
+                            elem_id="rq-documents",
+                        )
                         theme_filter = gr.Dropdown(
                             theme_choices(assistant.passages),
                             value=[],
@@ -198,7 +227,11 @@ def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> 
                             elem_id="rq-k",
                         )
             with gr.Tab(STATEMENT_TAB, id="read", render_children=True):
-                gr.HTML(statement_html(assistant.passages), js_on_load=None, elem_id="rq-doc")
+                reading = gr.HTML(reading_html(), js_on_load=None, elem_id="rq-doc")
+            with gr.Tab("Library", id="library"):
+                library = gr.HTML(library_html(assistant), js_on_load=None, elem_id="rq-library")
+                if assistant.library_dir is not None:
+                    gr.HTML(UPLOAD_HTML, js_on_load=None, elem_id="rq-upload")
             with gr.Tab("Use from code", id="api"):
                 about_text = gr.Markdown(elem_id="rq-about")
 
@@ -208,6 +241,12 @@ def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> 
         filters = [theme_filter, kind_filter, actor_filter]
         private: dict[str, Any] = {"api_visibility": "private", "queue": False}
         demo.load(about, None, about_text, **private)
+        demo.load(
+            refresh,
+            None,
+            [document_filter, theme_filter, actor_filter, reading, library],
+            **private,
+        )
         for dropdown in filters:
             dropdown.change(
                 lambda t, k, a: active_filters_html(t, k, a, titles), filters, active, **private
@@ -232,7 +271,7 @@ def build_app(assistant: Assistant, *, mcp: bool = True, auth: bool = False) -> 
                 api_visibility="private",
             ).then(
                 answer,
-                [pending, history, answers, *filters, k_slider],
+                [pending, history, answers, *filters, k_slider, document_filter],
                 [chat, history, answers],
                 concurrency_id="assistant",
                 api_visibility="private",
@@ -272,7 +311,8 @@ def launch(
     and the JSON API: Host allow-list, no uploads, a cap on every request body, and a
     growing wait after failed sign-ins; with `auth`, MCP clients must send the same user
     and password. With `assistant`, the JSON API (ui/api.py) is served at /api behind
-    the same guards and login.
+    the same guards and login, and statements can be added to its library on their own
+    route with its own cap (ui/upload.py).
     """
     routes = []
     if assistant is not None:
@@ -284,8 +324,13 @@ def launch(
     # at 10,000 on our 2 cores); summarising every 100th keeps a weeks-long server as fast.
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
     demo.queue(default_concurrency_limit=1, max_size=64)
+    upload = upload_middleware(assistant, login=auth is not None) if assistant else None
     middleware = guards(
-        host, extra_hosts=extra_hosts, auth=auth is not None, mcp_credentials=auth if mcp else None
+        host,
+        extra_hosts=extra_hosts,
+        auth=auth is not None,
+        mcp_credentials=auth if mcp else None,
+        upload=upload,
     )
     with contextlib.redirect_stdout(io.StringIO()):  # Gradio prints its MCP banner anyway
         _, url, _ = demo.launch(

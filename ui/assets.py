@@ -199,6 +199,14 @@ a.rq-copy.rq-copied { color: #15803d !important; }
 .rq-brief-title { font-size: .85rem; color: var(--body-text-color-subdued); white-space: nowrap; }
 .rq-data { display: none !important; }
 footer { opacity: .7; }
+.rq-doc-title { font-size: 1.4rem; margin: 1.6rem 0 .4rem; }
+.rq-toc-doc { font-weight: 600; margin-top: .5rem; }
+.rq-library { border-collapse: collapse; margin: .5rem 0 1.5rem; }
+.rq-library td, .rq-library th { border-bottom: 1px solid var(--border-color-primary);
+  padding: .35rem .7rem; text-align: left; }
+.rq-upload input[type=text] { display: block; margin: .5rem 0; padding: .3rem; width: 24rem; }
+.rq-upload button { padding: .4rem 1rem; border-radius: 6px; cursor: pointer;
+  background: var(--button-primary-background-fill); color: var(--button-primary-text-color); }
 """
 
 # Delegated handlers (capture phase, so they run before Gradio's own link handling):
@@ -309,7 +317,31 @@ JS = """
     }
     if (found.length) showFound(1); else if (count) count.textContent = "No match";
   };
+  const upload = async (button) => {
+    const file = document.getElementById("rq-upload-file").files[0];
+    const title = document.getElementById("rq-upload-title").value.trim();
+    const status = document.getElementById("rq-upload-status");
+    if (!file) { status.textContent = "Choose a file first."; return; }
+    button.disabled = true;
+    status.textContent = "Reading and indexing " + file.name + "…";
+    try {
+      const reply = await fetch(button.dataset.path, { method: "POST", body: file,
+        credentials: "same-origin", headers: { "x-filename": encodeURIComponent(file.name),
+        "x-title": encodeURIComponent(title), "content-type": "application/octet-stream" } });
+      const data = await reply.json();
+      if (!reply.ok) { status.textContent = data.detail || ("Refused: " + reply.status); return; }
+      const d = data.document;
+      status.textContent = data.added
+        ? "Added " + d.id + ": " + d.title + " (" + d.passages + " passages). Reloading…"
+        : "Already in the library as " + d.id + ".";
+      if (data.added) setTimeout(() => location.reload(), 1200);
+    } catch (err) {
+      status.textContent = "The upload failed: " + err;
+    } finally { button.disabled = false; }
+  };
   document.addEventListener("click", (ev) => {
+    const add = ev.target.closest("#rq-upload-button");
+    if (add) { ev.preventDefault(); upload(add); return; }
     const goto = ev.target.closest("a.rq-goto");
     if (goto) {
       ev.preventDefault(); ev.stopPropagation();

@@ -273,12 +273,18 @@ def guards(
     extra_hosts: Iterable[str] = (),
     auth: bool = False,
     mcp_credentials: tuple[str, str] | None = None,
+    upload: Middleware | None = None,
 ) -> list[Any]:
     """The middleware stack for the app, outermost first. They cover every route,
-    the MCP endpoint included; with `mcp_credentials` it also asks for them."""
+    the MCP endpoint included; with `mcp_credentials` it also asks for them.
+
+    `upload` (ui/upload.py) answers its own route with its own cap, so it sits before
+    the body cap that holds for every other request.
+    """
     stack = [
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host, extra_hosts)),
         Middleware(NoUploads),
+        *([upload] if upload is not None else []),
         Middleware(BodyLimit),
     ]
     if auth or mcp_credentials:

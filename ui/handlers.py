@@ -30,9 +30,14 @@ __all__ = [
 Message = dict[str, Any]
 
 
-def filters_from(themes: Any = None, kinds: Any = None, actors: Any = None) -> dict[str, Any]:
+def filters_from(
+    themes: Any = None, kinds: Any = None, actors: Any = None, documents: Any = None
+) -> dict[str, Any]:
     """The filter mapping `Assistant.ask` takes; it checks, caps and deduplicates the values."""
-    return {"themes": themes, "kinds": kinds, "actors": actors}
+    out = {"themes": themes, "kinds": kinds, "actors": actors}
+    if documents:
+        out["documents"] = documents
+    return out
 
 
 def answer_turn(
@@ -43,12 +48,13 @@ def answer_turn(
     kinds: Iterable[str] | None = None,
     actors: Iterable[str] | None = None,
     k: Any = 5,
+    documents: Iterable[str] | None = None,
 ) -> tuple[str, Answer | None]:
     """One chat message answered: its HTML (cited answer, abstention or refusal) and the
     Answer record for the session's brief (None when the message was refused)."""
     try:
         clean_question(message)  # length and emptiness, before any model work
-        filters = assistant.filters(filters_from(themes, kinds, actors))
+        filters = assistant.filters(filters_from(themes, kinds, actors, documents))
         answer = assistant.ask(message, k=_k(k), filters=filters)
     except InvalidQuestionError as exc:
         return error_html(str(exc)), None
@@ -82,10 +88,12 @@ def api_answer(
     themes: list[int] | None = None,
     kinds: list[str] | None = None,
     actors: list[str] | None = None,
+    documents: list[str] | None = None,
 ) -> dict[str, Any]:
     """`Answer.to_dict()` for the JSON endpoint; bad input raises InvalidQuestionError."""
     clean_question(question)
-    answer = assistant.ask(question, k=_k(k), filters=filters_from(themes, kinds, actors))
+    filters = filters_from(themes, kinds, actors, documents)
+    answer = assistant.ask(question, k=_k(k), filters=filters)
     return answer.to_dict()
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from itertools import groupby
 
+from corpus.document import Document
 from corpus.passage import Passage
 from qa.labels import short_label
 from ui.render import anchor_id, passage_body, theme_name
@@ -23,14 +24,33 @@ _SUBHEADINGS = {
 }
 
 
-def statement_html(passages: Sequence[Passage]) -> str:
-    """The whole statement, section by section, with a table of contents."""
-    sections = [(name, list(group)) for name, group in groupby(passages, key=_section_key)]
-    toc = "".join(
-        f'<li><a href="#{_section_anchor(i)}">{escape(_toc_label(group[0]))}</a></li>'
-        for i, (_, group) in enumerate(sections)
-    )
-    body = "".join(_section(i, group) for i, (_, group) in enumerate(sections))
+def statement_html(
+    passages: Sequence[Passage], documents: Sequence[Document] = ()
+) -> str:
+    """The whole statement, section by section, with a table of contents.
+
+    With several documents, each comes under its own title, in library order.
+    """
+    sections = [
+        (name, list(group))
+        for name, group in groupby(passages, key=lambda p: (p.doc, _section_key(p)))
+    ]
+    titles = {d.id: d for d in documents} if len(documents) > 1 else {}
+    toc_parts: list[str] = []
+    body_parts: list[str] = []
+    for i, (_, group) in enumerate(sections):
+        doc = titles.get(group[0].doc)
+        if doc is not None and (i == 0 or sections[i - 1][1][0].doc != doc.id):
+            label = f"{doc.title} ({doc.id}{', ' + doc.date if doc.date else ''})"
+            toc_parts.append(f'<li class="rq-toc-doc"><a href="#{_section_anchor(i)}">'
+                             f"{escape(doc.title)}</a></li>")
+            body_parts.append(f'<h1 class="rq-doc-title">{escape(label)}</h1>')
+        toc_parts.append(
+            f'<li><a href="#{_section_anchor(i)}">{escape(_toc_label(group[0]))}</a></li>'
+        )
+        body_parts.append(_section(i, group))
+    toc = "".join(toc_parts)
+    body = "".join(body_parts)
     return (
         '<div class="rq-doc">'
         '<nav class="rq-toc">'

@@ -70,10 +70,10 @@ answer["text"], [c["label"] for c in answer["citations"]]
 (`not-mentioned`, `only-listed`, `outside-scope`, `detail-mismatch`, `no-figure`,
 `weak-evidence`), `citations` (each
 with `n`, `label` (the reference to cite), `score`, `highlights` as character offsets into
-the passage text, and the `passage` with its id, theme, kind, actors and its `start`/`end`
-offsets in the statement file), `related` (closest passages when the assistant abstains)
-and `timings`. A bad question (empty, over 2,000 characters, an unknown filter) is refused
-with one sentence saying why.
+the passage text, and the `passage` with its id, its document (`doc`), theme, kind,
+actors and its `start`/`end` offsets in the statement's text), `related` (closest passages
+when the assistant abstains) and `timings`. A bad question (empty, over 2,000 characters,
+an unknown filter) is refused with one sentence saying why.
 """
     ]
     if mcp:
