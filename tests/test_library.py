@@ -16,7 +16,6 @@ import pytest
 
 from corpus.errors import DocumentError, IndexFolderError, InvalidQuestionError, UsageError
 from qa import Assistant
-from ui.handlers import document_titles
 from ui.reading import statement_html
 from ui.render import answer_html
 
@@ -70,8 +69,10 @@ def test_ids_citations_and_filters_stay_apart_across_documents(home):
     assert all(c.passage.theme == 3 and c.passage.doc == "hsd7" for c in themed.citations)
     data = json.loads(json.dumps(kenya.to_dict()))
     assert data["citations"][0]["passage"]["doc"] == "hsd7"
-    card = answer_html(kenya, documents=document_titles(assistant))
-    assert "Outcome Statement of the Seventh Harbour Security Dialogue" in card
+    title = "Outcome Statement of the Seventh Harbour Security Dialogue (2031)"
+    assert kenya.citations[0].label.startswith(title)  # the label names its statement
+    assert fiji.citations[0].label.startswith("Outcome Statement, Fourth RSO")
+    assert title in answer_html(kenya)
     page = statement_html(assistant.passages, assistant.documents)
     assert page.count('<h1 class="rq-doc-title">') == 2
     anchors = re.findall(r'<article class="[^"]+" id="([^"]+)"', page)

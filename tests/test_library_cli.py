@@ -51,7 +51,8 @@ def test_add_list_ask_and_remove_a_statement(env):
                             env).stdout)
     assert answer["citations"] and {c["passage"]["doc"] for c in answer["citations"]} == {"hsd7"}
     shown = run(["ask", "What did Norway explain?"], env).stdout
-    assert "hsd7/theme-1/spotlight/norway" in shown and "from Harbour Dialogue 2031" in shown
+    assert "hsd7/theme-1/spotlight/norway" in shown
+    assert "Harbour Dialogue 2031 - Theme 1" in " ".join(shown.split())  # the label names it
     removed = run(["remove", "hsd7"], env)
     assert removed.returncode == 0 and "Removed 'hsd7'" in removed.stdout
     assert [d["id"] for d in json.loads(run(["docs", "--json"], env).stdout)] == ["rso-cd4"]

@@ -65,7 +65,8 @@ def test_a_statement_added_from_the_page_is_cited_by_name_after_the_reload(serve
         page.click("#rq-ask")
         card = page.locator(".rq-answer details.rq-card").first
         card.wait_for()
-        assert HARBOUR_TITLE in card.inner_text()
+        card.locator("summary").first.click()
+        assert card.locator(".rq-label").inner_text().startswith(HARBOUR_TITLE)
         card_id = card.locator("code.rq-id").text_content()
         assert card_id == "harbour-dialogue-2031/theme-1/spotlight/norway"
         page.get_by_role("tab", name="Library").click()
