@@ -20,7 +20,7 @@ from answers import assert_same_answer
 from eval.questions import load_questions
 from index.onnx_encoder import OnnxEncoder
 from index.onnx_export import ExportError, export_encoder
-from index.store import OWN_ENTRIES, unit_text
+from index.store import FORMAT, OWN_ENTRIES, unit_text
 from qa import Assistant
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,7 +33,7 @@ def public_questions() -> list[str]:
 
 def test_the_index_keeps_the_onnx_model_and_tokenizer_hashed_in_its_manifest(assistant, index_dir):
     manifest = json.loads((index_dir / "manifest.json").read_text())
-    assert manifest["format"] == 2 and manifest["query_encoder"] == "onnx"
+    assert manifest["format"] == FORMAT and manifest["query_encoder"] == "onnx"
     for name in ("model.onnx", "tokenizer.json"):
         assert name in OWN_ENTRIES  # so the data-safety check accepts the folder as ours
         assert len(manifest["files"][name]) == 64 and (index_dir / name).stat().st_size > 0
