@@ -99,7 +99,9 @@ def test_a_question_naming_a_year_or_a_dialogue_prefers_that_document(home):
     assert assistant.ask(question.format("at the fourth dialogue")).citations[0].passage.doc == (
         "rso-cd4"
     )
-    assert assistant.ask(question.format("in 2026")).citations[0].passage.doc == "rso-cd4"
+    assert assistant.ask(question.format("at the 2026 dialogue")).citations[0].passage.doc == (
+        "rso-cd4"
+    )
 
 
 def test_adding_the_same_file_twice_is_a_no_op(home, tmp_path):
