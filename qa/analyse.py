@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.actors import Gazetteer, fold
+from corpus.actors import Gazetteer, Mention, fold
 from corpus.errors import InvalidQuestionError
 from qa.intents import Intent, Specific, find_intent, find_specifics, strip_scope
 from qa.settings import MAX_QUESTION_CHARS
@@ -235,10 +236,15 @@ class QueryAnalyser:
         glossary: dict[str, str],
         *,
         themes: dict[int, str] | None = None,
+        texts: Sequence[str] = (),
     ):
         from index.lexical import lexical_tokens
 
         self.gazetteer = gazetteer
+        # Stems of the words the statement writes in lower case ("commitment"): a
+        # question's lower-case "commit" is that word, not the COMMIT Process.
+        lower = re.findall(r"(?<![^\s(“‘\"'])[a-z][a-z'’]+(?=[\s.,;:!?)”’\"'])", "\n".join(texts))
+        self.word_stems = frozenset(lexical_tokens([" ".join(dict.fromkeys(lower))])[0])
         self.mentioned = mentioned
         self.glossary = glossary
         self.themes = dict(themes or {})
@@ -269,7 +275,7 @@ class QueryAnalyser:
         core = strip_scope(_plain(text))
         actors: list[str] = []
         unknown: list[str] = []
-        mentions = self.gazetteer.mentions(core)
+        mentions = [m for m in self.gazetteer.mentions(core) if not self._word(core, m)]
         for mention in mentions:
             target = actors if mention.actor in self.mentioned else unknown
             if mention.actor not in target:
@@ -314,6 +320,18 @@ class QueryAnalyser:
             names=self._names(topic, core),
             attribute=_attribute(core, mentions),
         )
+
+    def _word(self, text: str, mention: Mention) -> bool:
+        """Whether a mention is an everyday word of the statement written in lower case
+        ("what they were forced to commit"), not the body whose acronym it spells. A
+        question typed all in lower case may spell acronyms so: there it is the body."""
+        from index.lexical import lexical_tokens
+
+        raw = text[mention.start : mention.end]
+        if not raw.islower() or " " in raw or text.islower():
+            return False
+        stems = lexical_tokens([raw])[0]
+        return len(stems) == 1 and stems[0] in self.word_stems
 
     def _names(self, topic: str, core: str) -> tuple[str, ...]:
         """Proper names in the question that are not actors: runs of two or more

@@ -48,7 +48,13 @@ class Responder:
         themes = {
             p.theme: p.title or "" for p in store.passages if p.kind == "key-insight" and p.theme
         }
-        self.analyser = QueryAnalyser(self.gazetteer, mentioned, glossary, themes=themes)
+        self.analyser = QueryAnalyser(
+            self.gazetteer,
+            mentioned,
+            glossary,
+            themes=themes,
+            texts=[p.text for p in store.passages],
+        )
         self.sentences = SentenceScorer(store)
         self.voices = Voices(store.passages, self.gazetteer)
         self.evidence = Evidence(store, self.voices, self.sentences.idf)

@@ -136,7 +136,22 @@ _VIEW = re.compile(rf"^(?:'s|’s)?\s+(?:{_SPEECH})\b", re.IGNORECASE)
 _AUXILIARY = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+$", re.IGNORECASE
 )
-_NEXT = re.compile(r"(?:\s+(?:and|&|,)\s+[^?]*?)?\s+(?:also\s+)?([a-z][\w’'-]*)", re.IGNORECASE)
+# The verb after the name(s): past "and Tonga", a bracketed acronym ("(ILO)") or "also".
+_NEXT = re.compile(
+    r"(?:\s+(?:and|&|,)\s+[^?]*?)?(?:\s*\([^()]{1,40}\))?\s+(?:also\s+)?([a-z][\w’'-]*)",
+    re.IGNORECASE,
+)
+# "What recommendations did the ILO make?": the thing asked for is something said.
+_SPEECH_NOUNS = (
+    r"recommendations?|proposals?|suggestions?|views?|points?|concerns?|commitments?|"
+    r"pledges?|calls?|messages?|remarks?|statements?|positions?|priorities|updates?|"
+    r"observations?|findings?|lessons?|insights?|warnings?|examples?|ideas?|arguments?"
+)
+_ASKS_FOR_SPEECH = re.compile(
+    rf"^\s*(?:what|which)\s+(?:\w+\s+)?(?:{_SPEECH_NOUNS})\s+"
+    r"(?:did|does|do|has|have|had|will|would)\s+$",
+    re.IGNORECASE,
+)
 _ACCORDING = re.compile(r"\b(?:according to|per|in the view of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -162,7 +177,7 @@ def asks_voice(question: str, mentions: Sequence[Mention]) -> tuple[str, tuple[s
                 "was",
                 "were",
             )
-            if re.fullmatch(_SPEECH, word, re.IGNORECASE):
+            if re.fullmatch(_SPEECH, word, re.IGNORECASE) or _ASKS_FOR_SPEECH.search(stripped):
                 kind = "speech"
             elif re.fullmatch(_ROLE, word, re.IGNORECASE) or word.lower() in ("the", "a", "an"):
                 kind = ""

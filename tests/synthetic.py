@@ -65,7 +65,7 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         1,
         (),
         "Information sharing remains a cornerstone of regional cooperation. Delegates "
-        "discussed trusted exchange.",
+        "discussed trusted exchange and their commitment to it.",
     ),
     (
         "theme-1/spotlight/fiji",

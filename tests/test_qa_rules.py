@@ -63,6 +63,10 @@ def test_the_agent_of_a_passive_speaks(responder):
         ("According to Japan, what drives crime?", "speech", ("Japan",)),
         ("what do fiji and tonga want from partners", "speech", ("Fiji", "Tonga")),
         ("What did Norway announce for the RILON network?", "speech", ("Norway",)),
+        # A bracketed acronym after the name, and a question that asks for something said.
+        ("What recommendations did the Regional Information Liaison and Outreach Network "
+         "(RILON) make on data?", "speech", ("RILON",)),
+        ("What examples did Thailand give?", "speech", ("Thailand",)),
         ("What has Myanmar done about scam centres?", "act", ("Myanmar",)),
         ("How is Malaysia involved in the initiatives?", "", ()),
         ("What role does Viet Nam play?", "", ()),
@@ -74,6 +78,16 @@ def test_a_question_asks_an_actor_to_speak_to_act_or_neither(responder, question
 
 
 # -- how people ask ---------------------------------------------------------------------
+
+
+def test_a_lower_case_word_of_the_statement_is_not_the_acronym_it_spells(responder):
+    analyse = responder.analyser.analyse
+    # "commit" is the verb of "commitment", which the statement writes in lower case.
+    assert analyse("What were victims in Thailand forced to commit?").actors == ("Thailand",)
+    assert analyse("What did COMMIT say about priorities?").actors == ("COMMIT Process",)
+    # Typed all in lower case, an acronym may be written so: it is the body.
+    assert analyse("what did commit say about priorities").actors == ("COMMIT Process",)
+
 
 
 @pytest.mark.parametrize(
