@@ -179,6 +179,10 @@ def _asks_meaning(text: str, acronyms: list[str]) -> bool:
     return len(rest) <= 1
 
 
+# A question that joins two asks: "both ... and", "... and when?", "..., and which ...".
+_PARTS = re.compile(
+    r"\bboth\b|(?:\band|\bor|,)\s+(?:what|which|who|whom|when|where|why|how)\b", re.IGNORECASE
+)
 # A run of capitalised words, joined by the small words names use.
 _NAME_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in|against|de)\s+)*[A-Z][\w'’-]*)+"
@@ -219,6 +223,12 @@ class Query:
     topic: str = ""  # `core` without the actors' names: what the question is about
     names: tuple[str, ...] = ()  # other proper names it uses ("World Bank", "UNICEF")
     attribute: str = ""  # what it asks of a named actor as a whole ("capital", "currency")
+
+    @property
+    def multi_part(self) -> bool:
+        """Whether the question asks about several things at once: two actors, "both ...
+        and", or a second question joined on ("..., and when?")."""
+        return len(self.actors) >= 2 or bool(_PARTS.search(self.core or self.text))
 
     @property
     def wanted_lists(self) -> frozenset[str]:

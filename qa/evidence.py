@@ -20,7 +20,8 @@ Rules, by id (reason code): what makes them fire.
   heads the UNHCR?"), when the statement never uses the attribute's words.
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
 - `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
-  not in the statement, or not in the passages that would answer ("Fiji in 2024").
+  not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
+  a question of several parts, in none of the passages that would be cited.
 - `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
@@ -368,8 +369,10 @@ class MissingSpecific(Rule):
         for specific in query.specifics:
             if not any(specific.found_in(p.text) for p in passages):
                 return f"The outcome statement does not mention “{specific.text}”."
-        # The passage an answer would open with must hold every detail asked for.
-        answering = answering_hits(query, hits, config)[:1]
+        # The passage an answer would open with must hold every detail asked for; for a
+        # question of several parts, one of the passages that would be cited.
+        depth = config.evidence_depth if query.multi_part else 1
+        answering = answering_hits(query, hits, config)[:depth]
         missing = [
             s
             for s in query.specifics

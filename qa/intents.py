@@ -105,6 +105,16 @@ class Specific:
         )
 
 
+# An ordinal is a detail when it numbers an occurrence of an event or a part ("the Fifth
+# Dialogue", "Sri Lanka's second District-level Anti Trafficking Forum", "the third
+# round"), not when it is a plain adjective ("the first RILON response group", "the
+# first intergovernmental framework"): what follows it, within a few words, decides.
+_EDITION = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:meetings?|dialogues?|forums?|conferences?|workshops?|"
+    r"sessions?|rounds?|editions?|summits?|themes?|insights?|iterations?|consultations?|"
+    r"exercises?|anniversary|phases?|cycles?|operations?|plenar(?:y|ies)|panels?|days?)\b",
+    re.IGNORECASE,
+)
 _SPECIFIC = re.compile(
     r"\b(?:(?P<year>(?:19|20)\d{2})|(?P<figure>\d{1,3}(?:,\d{3})+|\d{3,})"
     r"|(?P<ordinal>" + "|".join(_ORDINALS) + r"))\b",
@@ -113,13 +123,16 @@ _SPECIFIC = re.compile(
 
 
 def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Specific, ...]:
-    """Years, figures and ordinals of `text`, except self-references and `skip` spans."""
+    """Years, figures and ordinals of `text` (an ordinal only where it numbers an event
+    or a part), except self-references and `skip` spans."""
     spans = [m.span() for m in _SELF_REFERENCE.finditer(text)] + list(skip)
     found: list[Specific] = []
     for m in _SPECIFIC.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
         raw = m.group(0)
+        if m.group("ordinal") and not _EDITION.match(text, m.end()):
+            continue
         if m.group("ordinal"):
             n = _ORDINALS[raw.lower()]
             words = [w for w, v in _ORDINALS.items() if v == n]

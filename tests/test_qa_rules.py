@@ -120,14 +120,25 @@ def test_scope_phrases_are_dropped_and_other_meetings_kept(question, core):
 
 
 def test_specifics_are_years_figures_and_ordinals_but_not_self_references():
-    found = find_specifics("Did the fourth dialogue see 12,000 people in 2024, a first?")
-    assert [(s.kind, s.text) for s in found] == [
-        ("figure", "12,000"),
-        ("year", "2024"),
-        ("ordinal", "first"),
-    ]
+    found = find_specifics("Did the fourth dialogue see 12,000 people in 2024?")
+    assert [(s.kind, s.text) for s in found] == [("figure", "12,000"), ("year", "2024")]
     (figure,) = find_specifics("over 11000 people")
     assert figure.found_in("over 11,000 people") and not figure.found_in("211,000 people")
+
+
+@pytest.mark.parametrize(
+    ("question", "ordinals"),
+    [
+        ("What happened at the Fifth Dialogue?", ["Fifth"]),
+        ("What did Sri Lanka's second District-level Anti Trafficking Forum discuss?", ["second"]),
+        ("What did the third round of talks agree?", ["third"]),
+        # A plain adjective: the ordinal numbers no event or part.
+        ("Which countries are in the first RILON response group?", []),
+        ("Was this a first for the region?", []),
+    ],
+)
+def test_an_ordinal_is_a_detail_only_where_it_numbers_an_event_or_a_part(question, ordinals):
+    assert [s.text for s in find_specifics(question) if s.kind == "ordinal"] == ordinals
 
 
 @pytest.mark.parametrize(
@@ -204,6 +215,23 @@ def test_each_rule_declines_with_its_code_and_one_sentence(responder, rule, ques
     assert answer.citations == []
     assert answer.related or rule.startswith(("unknown", "weak")), "the closest passages"
     assert answer.to_dict()["code"] == code
+
+
+def _hits(responder, *pids: str) -> list[Hit]:
+    index = {p.id: i for i, p in enumerate(responder.store.passages)}
+    return [Hit(index[p], 1.0 - n / 10, 0.5, 0.0, False, False, True) for n, p in enumerate(pids)]
+
+
+def test_a_detail_of_a_question_in_several_parts_may_be_in_any_cited_passage(responder):
+    rule = next(r for r in RULES if r.id == "missing-specific")
+    hits = _hits(responder, "theme-2/spotlight/thailand", "theme-1/recommendation/fiji")
+    one = responder.analyser.analyse("What did Thailand say in 2026?")
+    both = responder.analyser.analyse("What did Thailand and Fiji say in 2026?")
+    assert not one.multi_part and both.multi_part
+    assert "2026" in rule.check(responder.evidence, one, hits, RetrievalConfig())
+    assert rule.check(responder.evidence, both, hits, RetrievalConfig()) is None
+    joined = responder.analyser.analyse("What did Thailand say, and when in 2026?")
+    assert joined.multi_part
 
 
 def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
