@@ -84,6 +84,30 @@ _ASKS_LIST = {
     ),
 }
 
+# Attendance at another event than the dialogue ("attended the joint meetings in Manila",
+# "took part in the tabletop exercise"): the dialogue's attendance list does not answer.
+# ("attended the Third Dialogue" is left to the ordinal, a detail that must match.)
+_OTHER_EVENT = re.compile(
+    r"\b(?:attend\w*|participa\w*|represent\w*|present at|took part|take part)\b[^?.;]*?"
+    r"\b(?:meetings?|forums?|conferences?|workshops?|exercises?|sessions?|operations?|"
+    r"trainings?|programmes?|programs?|summits?|consultations?)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_lists(core: str) -> frozenset[str]:
+    """The list blocks a question asks for: the attendance list only when it asks who
+    attended the dialogue itself (its name is gone with the scope phrases)."""
+    kinds = {kind for kind, pattern in _ASKS_LIST.items() if pattern.search(core)}
+    if other_event(core):
+        kinds.discard("participation")
+    return frozenset(kinds)
+
+
+def other_event(core: str) -> bool:
+    """Whether the question asks about attendance at another event than the dialogue."""
+    return bool(_OTHER_EVENT.search(core))
+
 
 # Markup and template noise pasted around a question: HTML (with script and style
 # bodies), console markup ("[bold red]", "[/]", the "[31m" left of a colour code),
@@ -223,6 +247,7 @@ class Query:
     topic: str = ""  # `core` without the actors' names: what the question is about
     names: tuple[str, ...] = ()  # other proper names it uses ("World Bank", "UNICEF")
     attribute: str = ""  # what it asks of a named actor as a whole ("capital", "currency")
+    other_event: bool = False  # asks who attended another event than the dialogue
 
     @property
     def multi_part(self) -> bool:
@@ -301,7 +326,7 @@ class QueryAnalyser:
         # only when its meaning is asked, else the glossary line wins every query
         # that names the acronym.
         search_text = " ".join([core, *names, *(expansions if definition else [])])
-        lists = frozenset(kind for kind, pattern in _ASKS_LIST.items() if pattern.search(core))
+        lists = _asks_lists(core)
         # Content words beyond frame and structure (actors' names count: "what did
         # Nepal say under theme 3" is about Nepal, not a summary of the theme).
         rest = [
@@ -329,6 +354,7 @@ class QueryAnalyser:
             topic=(topic := _without(core, [(m.start, m.end) for m in mentions])),
             names=self._names(topic, core),
             attribute=_attribute(core, mentions),
+            other_event=other_event(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

@@ -7,7 +7,9 @@
 - All themes (or the key insights): each theme's title line, one per line.
 - A count over a list ("How many countries attended?"): the actors of the asked
   class named in the best list sentence of the passages retrieval found, counted,
-  and said to be counted, with the names as the statement writes them.
+  and said to be counted, with the names as the statement writes them. The
+  dialogue's attendance list counts only for the dialogue, never for another event
+  ("How many countries attended the meetings in Manila?").
 """
 
 from __future__ import annotations
@@ -141,6 +143,8 @@ def count_list(
     asked = set(query.actors)
     for hit in hits[: config.evidence_depth]:
         passage = store.passages[hit.passage]
+        if passage.kind == "participation" and query.other_event:
+            continue  # the dialogue's attendance list counts no other event's delegates
         for uid in store.sentence_units.get(hit.passage, []):
             unit = store.units[uid]
             sentence = passage.text[unit.start : unit.end]

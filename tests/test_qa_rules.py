@@ -350,6 +350,16 @@ def test_a_count_over_a_list_is_counted_from_the_cited_passage_and_says_so(respo
         assert name in answer.text
 
 
+def test_attendance_at_another_event_is_not_read_from_the_dialogues_list(responder):
+    query = responder.analyser.analyse("How many countries attended the joint meetings in Suva?")
+    assert query.other_event and "participation" not in query.lists
+    answer = ask(responder, "How many countries attended the joint meetings in Suva?")
+    assert "participation/1" not in ids(answer) and "Australia" not in answer.text
+    # The dialogue itself: its attendance list answers.
+    assert "participation" in responder.analyser.analyse("Which countries attended?").lists
+    assert not responder.analyser.analyse("Who took part in the Fourth Dialogue?").other_event
+
+
 def test_the_answer_record_keeps_its_fields_and_adds_the_code_last():
     fields = list(Answer.__dataclass_fields__)
     assert fields == [
