@@ -47,11 +47,17 @@ _SELF_REFERENCE = re.compile(
 
 
 _THIS_YEAR = re.compile(r"\bthis\s+year(?:['’]s)?\b", re.IGNORECASE)
+# The document as the subject: "What does the outcome statement mean by X?" asks what X
+# means; "How does the statement frame returns?" how returns are framed.
+_DOCUMENT_SUBJECT = re.compile(
+    r"\b(does|did|do)\s+(?:the|this)\s+(?:outcome\s+)?(?:statement|document|text)\s+(?=[a-z])",
+    re.IGNORECASE,
+)
 
 
 def strip_scope(text: str) -> str:
     """The question without phrases that only name the statement or the dialogue."""
-    out = _THIS_YEAR.sub(" ", _SCOPE.sub(" ", text))
+    out = _DOCUMENT_SUBJECT.sub(r"\1 ", _THIS_YEAR.sub(" ", _SCOPE.sub(" ", text)))
     out = " ".join(out.split())
     out = re.sub(r"\s+([?.!,])", r"\1", out).strip(" ,")
     return out or text

@@ -104,6 +104,12 @@ def test_a_lower_case_word_of_the_statement_is_not_the_acronym_it_spells(respond
         ("According to the outcome statement, what is RILON?", "what is RILON?"),
         ("What was the theme of the 2026 constructive dialogue?", "What was the theme?"),
         ("What did Fiji say in the statement?", "What did Fiji say?"),
+        # The document as the subject says nothing of what is asked.
+        (
+            "What does the outcome statement mean by trusted exchange?",
+            "What does mean by trusted exchange?",
+        ),
+        ("How does the statement frame returns?", "How does frame returns?"),
         # Another meeting is not scope: it is a detail that has to match.
         (
             "When is the Fifth RSO Constructive Dialogue?",
