@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from corpus.actors import Gazetteer, Mention, fold
 from corpus.errors import InvalidQuestionError
-from qa.intents import Intent, Specific, find_intent, find_specifics, strip_scope
+from qa.intents import (
+    Intent,
+    Specific,
+    asked_attribute,
+    find_intent,
+    find_specifics,
+    strip_scope,
+)
 from qa.settings import MAX_QUESTION_CHARS
 from qa.voices import asks_voice
 
@@ -121,49 +128,6 @@ _NOISE = re.compile(
 # A question after a preamble ("Ignore the statement. What did Fiji call for?"): the
 # sentences that ask are the question.
 _ASKING = re.compile(r"[^.!?]*\?")
-
-
-# General knowledge about a named actor, as people ask it: "the capital of Fiji", "Who
-# is the President of Indonesia?", "What is Japan's currency?", "What currency does
-# Tonga use?", "Who heads the UNHCR?", "When was ASEAN founded?".
-_OF_ACTOR = re.compile(
-    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+the\s+(?P<a>(?:[\w-]+\s+){0,2}[\w-]+)\s+of"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_ACTORS_THING = re.compile(
-    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the\s+)?$", re.IGNORECASE
-)
-_THING_DOES = re.compile(
-    r"^(?:what|which)\s+(?P<a>[\w-]+(?:\s+[\w-]+)?)\s+(?:does|do|did|is|are)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_WHO_VERBS = re.compile(
-    r"^(?:who|when)\s+(?:(?P<v>heads|leads|runs|founded|created|established)\s+(?:the\s+)?"
-    r"|(?:was|were|is)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
-
-
-def _attribute(core: str, mentions: list) -> str:
-    """The attribute a question asks of a named actor as a whole, if it asks one; only
-    for a question that ends with the actor (or its possessive and the attribute)."""
-    text = core.rstrip(" ?.!")
-    for m in mentions:
-        before, after = text[: m.start], text[m.end :].strip()
-        if not after and (hit := _OF_ACTOR.search(before)):
-            return hit.group("a")
-        if _ACTORS_THING.search(before) and re.fullmatch(
-            r"(?:'s|’s)\s+([\w-]+(?:\s+[\w-]+)?)", after
-        ):
-            return re.sub(r"^(?:'s|’s)\s+", "", after)
-        if (hit := _THING_DOES.search(before)) and re.fullmatch(r"[a-z]+", after):
-            return hit.group("a")
-        if (hit := _WHO_VERBS.search(before)) and (
-            hit.group("v") and not after or re.fullmatch(r"(?:founded|created|established)", after)
-        ):
-            return hit.group("v") or after
-    return ""
 
 
 def _plain(text: str) -> str:
@@ -353,7 +317,7 @@ class QueryAnalyser:
             subjects=tuple(a for a in subjects if a in actors),
             topic=(topic := _without(core, [(m.start, m.end) for m in mentions])),
             names=self._names(topic, core),
-            attribute=_attribute(core, mentions),
+            attribute=asked_attribute(core, mentions),
             other_event=other_event(core),
         )
 

@@ -17,7 +17,8 @@ Rules, by id (reason code): what makes them fire.
   it never speaks: it is only listed, or named as a place ("What did Laos recommend?").
 - `actor-attribute` (outside-scope): general knowledge about a named actor, in the
   words people ask it ("the capital of Fiji", "What currency does Tonga use?", "Who
-  heads the UNHCR?"), when the statement never uses the attribute's words.
+  heads the UNHCR?", "What language is spoken in Timor-Leste?"), when no passage that
+  speaks of the actor uses the attribute's words (the statement may use them elsewhere).
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
 - `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
   not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
@@ -149,11 +150,29 @@ class Evidence:
         self.attending = frozenset(
             a for p in store.passages if p.kind == "participation" for a in p.actors
         )
+        # The words of the passages that speak of each actor (lists left out).
+        about: dict[str, set[str]] = {}
+        for passage, tokens in zip(store.passages, self.tokens, strict=True):
+            if passage.kind not in LIST_KINDS:
+                for actor in passage.actors:
+                    about.setdefault(actor, set()).update(tokens)
+        self.about = {a: frozenset(t) for a, t in about.items()}
 
     def knows(self, term: str) -> bool:
         """Whether the statement uses `term`, or a word of its family (same first six
         letters of the stem: "membership" and "member", "ministerial" and "minister")."""
         return term in self.vocabulary or (len(term) >= _FAMILY and term[:_FAMILY] in self.families)
+
+    def says_of(self, actors: Sequence[str], term: str) -> bool:
+        """Whether a passage that speaks of one of `actors` uses `term` or a word of its
+        family (the whole statement when no actor is given)."""
+        if not actors:
+            return self.knows(term)
+        family = term[:_FAMILY] if len(term) >= _FAMILY else None
+        return any(
+            term in words or (family and any(w[:_FAMILY] == family for w in words))
+            for words in (self.about.get(a, frozenset()) for a in actors)
+        )
 
     def states_figure(
         self, query: Query, hits: Sequence[Hit], config: RetrievalConfig
@@ -322,7 +341,7 @@ class ActorAttribute(Rule):
         if not query.attribute:
             return None
         words = [t for t in lexical_tokens([query.attribute])[0] if t not in evidence.frame_words]
-        if words and not any(evidence.knows(t) for t in words):
+        if words and not any(evidence.says_of(query.actors, t) for t in words):
             whom = _join(query.actors) if query.actors else "it"
             return (
                 "The outcome statement does not cover this: it does not give "

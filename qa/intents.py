@@ -6,6 +6,8 @@
   removed before ranking. A phrase that names *another* meeting ("the Fifth dialogue",
   "the 2024 dialogue") is not scope: it is a specific that has to match.
 - *Specifics* are details a cited passage must contain: years, figures and ordinals.
+- *Attributes* are general knowledge asked of a named actor as a whole ("the capital
+  of Fiji", "What currency does Tonga use?").
 - *Structural intents* ask for a part of the statement rather than a fact in it: a
   theme by number, ordinal or title words, a named section, the dialogue's own theme,
   "which countries ...", and a count over a list.
@@ -14,12 +16,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from corpus.actors import Mention
 
 __all__ = [
     "SECTIONS",
     "Intent",
     "Specific",
+    "asked_attribute",
     "find_intent",
     "find_specifics",
     "strip_scope",
@@ -150,6 +156,72 @@ def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tupl
             grouped = f"{int(plain):,}"
             found.append(Specific("figure", raw, tuple(dict.fromkeys((grouped, plain)))))
     return tuple(found)
+
+
+# General knowledge about a named actor, as people ask it: "the capital of Fiji", "Who
+# is the President of Indonesia?", "What is Japan's currency?", "What currency does
+# Tonga use?", "Who heads the UNHCR?", "When was ASEAN founded?", "What language is
+# spoken in Timor-Leste?", "Timor-Leste joined ASEAN in 2025 - what is its capital?". A
+# standing fact is asked in the present tense; "What updates did COMMIT give?" asks about
+# an event the statement reports.
+_OF_ACTOR = re.compile(
+    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+the\s+(?P<a>(?:[\w-]+\s+){0,2}[\w-]+)\s+of"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACTORS_THING = re.compile(
+    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_THING_DOES = re.compile(
+    r"^(?:what|which)\s+(?P<a>[\w-]+(?:\s+[\w-]+)?)\s+(?:does|do|is|are)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_THING_IN = re.compile(
+    r"^(?:what|which)\s+(?P<a>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|are)\s+(?:mostly\s+|mainly\s+)?"
+    r"\w+(?:ed|en|wn)\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WHO_VERBS = re.compile(
+    r"^(?:who|when)\s+(?:(?P<v>heads|leads|runs|founded|created|established)\s+(?:the\s+)?"
+    r"|(?:was|were|is)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_ITS = re.compile(
+    r"^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:its|their)\s+(?P<a>[\w-]+(?:\s+[\w-]+)?)$",
+    re.IGNORECASE,
+)
+# Where the last question of a sentence starts ("... in 2025 - what is its capital?").
+_LAST_ASK = re.compile(r"(?:^|[-–—;:,]\s*)(?=(?:what|who|which|when)\b)", re.IGNORECASE)
+
+
+def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
+    """The attribute a question asks of a named actor as a whole, if it asks one; only
+    for a question whose last clause ends with the actor (or its possessive and the
+    attribute), or asks for "its" attribute after naming the actor."""
+    text = core.rstrip(" ?.!")
+    starts = [m.end() for m in _LAST_ASK.finditer(text)]
+    offset = starts[-1] if starts else 0
+    clause = text[offset:]
+    named = [m for m in mentions if m.end <= offset]
+    if named and (hit := _ITS.search(clause)):
+        return hit.group("a")
+    for m in mentions:
+        if m.start < offset:
+            continue
+        before, after = clause[: m.start - offset], clause[m.end - offset :].strip()
+        if not after and (hit := _OF_ACTOR.search(before) or _THING_IN.search(before)):
+            return hit.group("a")
+        if _ACTORS_THING.search(before) and re.fullmatch(
+            r"(?:'s|’s)\s+([\w-]+(?:\s+[\w-]+)?)", after
+        ):
+            return re.sub(r"^(?:'s|’s)\s+", "", after)
+        if (hit := _THING_DOES.search(before)) and re.fullmatch(r"[a-z]+", after):
+            return hit.group("a")
+        if (hit := _WHO_VERBS.search(before)) and (
+            hit.group("v") and not after or re.fullmatch(r"(?:founded|created|established)", after)
+        ):
+            return hit.group("v") or after
+    return ""
 
 
 # Named sections, by the words people use for them.

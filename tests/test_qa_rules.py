@@ -210,6 +210,15 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ("no-figure", "How many boats did Thailand seize?", "no-figure", "no figure"),
         ("actor-attribute", "What is the capital of Fiji?", "outside-scope", "“capital” for Fiji"),
         ("actor-attribute", "What currency does Tonga use?", "outside-scope", "“currency”"),
+        ("actor-attribute", "What language is spoken in Fiji?", "outside-scope", "“language”"),
+        (
+            "actor-attribute",
+            "Fiji joined the network in 2026 - what is its capital city?",
+            "outside-scope",
+            "“capital city”",
+        ),
+        # The statement uses "cornerstone", but never of Fiji.
+        ("actor-attribute", "What is the cornerstone of Fiji?", "outside-scope", "“cornerstone”"),
         ("weak-match", "🤔🌏🚢", "weak-evidence", "does not appear to answer"),
     ],
 )
@@ -238,6 +247,15 @@ def test_a_detail_of_a_question_in_several_parts_may_be_in_any_cited_passage(res
     assert rule.check(responder.evidence, both, hits, RetrievalConfig()) is None
     joined = responder.analyser.analyse("What did Thailand say, and when in 2026?")
     assert joined.multi_part
+
+
+def test_an_attribute_the_passages_about_the_actor_use_is_no_general_knowledge(responder):
+    rule = next(r for r in RULES if r.id == "actor-attribute")
+    query = responder.analyser.analyse("What are Thailand's priorities?")
+    assert query.attribute == "priorities"
+    assert rule.check(responder.evidence, query, [], RetrievalConfig()) is None
+    # A past event in a place is something the statement reports, not an attribute.
+    assert responder.analyser.analyse("What laws were passed in Thailand?").attribute == ""
 
 
 def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
