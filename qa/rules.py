@@ -1,0 +1,179 @@
+"""The evidence check's named rules: each has an id, a reason code and one sentence.
+
+The first rule that fires declines the question (`qa.evidence.Evidence.assess`). They
+read facts (who the statement names, who speaks in it, which details it gives); the
+soft signals are weighed afterwards, in one calibrated decision.
+
+Rules, by id (reason code): what makes them fire.
+
+- `unknown-actor` (not-mentioned): every actor asked about is one the statement
+  never names ("What did Germany say?").
+- `unknown-name` (not-mentioned): the question uses a proper name the statement
+  never uses, most of whose words it never uses either ("World Bank", "UNICEF").
+- `silent-actor` (only-listed): the question asks what an actor said or did, and
+  it never speaks: it is only listed, or named as a place ("What did Laos recommend?").
+- `actor-attribute` (outside-scope): general knowledge about a named actor, in the
+  words people ask it ("the capital of Fiji", "What currency does Tonga use?", "Who
+  heads the UNHCR?", "What language is spoken in Timor-Leste?"), when no passage that
+  speaks of the actor uses the attribute's words (the statement may use them elsewhere).
+- `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
+- `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
+  not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
+  a question of several parts, in none of the passages that would be cited.
+- `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
+- `weak-match` (weak-evidence): nothing in the statement comes near the question (the
+  best passage's cosine, with small credits for a word match and a speaker, is under
+  `min_relevance`).
+- `calibrated` (outside-scope or weak-evidence): the decision over the signals falls
+  under its threshold; outside-scope when the question's main words are ones the
+  statement never uses ("Who is the President of Indonesia?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corpus.actors import fold
+from index.lexical import lexical_tokens
+from qa.analyse import Query
+from qa.config import RetrievalConfig
+from qa.labels import join_names
+from qa.retrieve import Hit, answering_hits
+
+if TYPE_CHECKING:
+    from qa.evidence import Evidence
+
+__all__ = ["RULES", "Rule"]
+
+_SMALL = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
+_ATTENDANCE = re.compile(
+    r"\b(attend\w*|participat\w*|represent\w*|delegations?|there|take part|took part|"
+    r"members?|observers?|listed|present at|in attendance)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named refusal rule: `check` returns the one-sentence reason, or None."""
+
+    id: str
+    code: str
+    structural: bool  # also checked for structural answers
+
+    def check(
+        self, evidence: Evidence, query: Query, hits: Sequence[Hit], config: RetrievalConfig
+    ) -> str | None:
+        raise NotImplementedError
+
+
+class UnknownActor(Rule):
+    def check(self, evidence, query, hits, config):
+        if query.unknown_actors and not query.actors:
+            names = join_names(query.unknown_actors)
+            verb = "is" if len(query.unknown_actors) == 1 else "are"
+            return f"{names} {verb} not mentioned in the outcome statement."
+        return None
+
+
+class UnknownName(Rule):
+    def check(self, evidence, query, hits, config):
+        details = {s.text.lower() for s in query.specifics}
+        for name in query.names:
+            if fold(name) in evidence.folded or name.lower() in evidence.initials:
+                continue
+            if details & set(name.lower().split()):
+                continue  # "the Fifth Dialogue": a detail, for missing-specific
+            words = [w.strip("'’").lower() for w in re.findall(r"[\w'’]+", fold(name))]
+            absent = [w for w in words if w not in evidence.words and w not in _SMALL]
+            if len(absent) * 2 >= len([w for w in words if w not in _SMALL]):
+                return f"“{name}” is not mentioned in the outcome statement."
+        return None
+
+
+class ActorAttribute(Rule):
+    def check(self, evidence, query, hits, config):
+        if not query.attribute:
+            return None
+        words = [t for t in lexical_tokens([query.attribute])[0] if t not in evidence.frame_words]
+        if words and not any(evidence.says_of(query.actors, t) for t in words):
+            whom = join_names(query.actors) if query.actors else "it"
+            return (
+                "The outcome statement does not cover this: it does not give "
+                f"“{query.attribute}” for {whom}."
+            )
+        return None
+
+
+class SilentActor(Rule):
+    def check(self, evidence, query, hits, config):
+        asked = query.subjects
+        if not (asked and query.voice) or _ATTENDANCE.search(query.core):
+            return None
+        if any(evidence.voices.speaks(a) for a in asked):
+            return None
+        names = join_names(asked)
+        one = len(asked) == 1
+        where = (
+            "only listed among the participants"
+            if all(a in evidence.attending for a in asked)
+            else "only named in passing (in a list or as a place)"
+        )
+        return (
+            f"{names} {'is' if one else 'are'} {where}; the statement records nothing said "
+            f"or done by {'it' if one else 'them'}."
+        )
+
+
+class MissingPart(Rule):
+    def check(self, evidence, query, hits, config):
+        intent = query.intent
+        if intent and intent.kind == "theme" and intent.theme not in evidence.themes:
+            return (
+                f"The statement has {len(evidence.themes)} themes; it has no theme {intent.theme}."
+            )
+        return None
+
+
+class MissingSpecific(Rule):
+    def check(self, evidence, query, hits, config):
+        if not query.specifics:
+            return None
+        passages = evidence.store.passages
+        for specific in query.specifics:
+            if not any(specific.found_in(p.text) for p in passages):
+                return f"The outcome statement does not mention “{specific.text}”."
+        # The passage an answer would open with must hold every detail asked for; for a
+        # question of several parts, one of the passages that would be cited.
+        depth = config.evidence_depth if query.multi_part else 1
+        answering = answering_hits(query, hits, config)[:depth]
+        missing = [
+            s
+            for s in query.specifics
+            if not any(s.found_in(passages[h.passage].text) for h in answering)
+        ]
+        if missing and answering:
+            about = f" about {join_names(query.actors)}" if query.actors else " that answer this"
+            return f"The passages{about} do not mention “{missing[0].text}”."
+        return None
+
+
+class NoFigure(Rule):
+    def check(self, evidence, query, hits, config):
+        if evidence.states_figure(query, hits, config) is False:
+            return "The statement gives no figure that answers this question."
+        return None
+
+
+RULES: tuple[Rule, ...] = (
+    UnknownActor("unknown-actor", "not-mentioned", True),
+    UnknownName("unknown-name", "not-mentioned", True),
+    SilentActor("silent-actor", "only-listed", True),
+    ActorAttribute("actor-attribute", "outside-scope", False),
+    MissingPart("missing-part", "detail-mismatch", True),
+    MissingSpecific("missing-specific", "detail-mismatch", False),
+    NoFigure("no-figure", "no-figure", False),
+)
