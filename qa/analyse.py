@@ -14,6 +14,7 @@ from qa.intents import (
     Intent,
     Specific,
     asked_attribute,
+    dialogue_detail,
     find_intent,
     find_specifics,
     strip_scope,
@@ -33,7 +34,8 @@ FRAME_WORDS = (
     "regarding main per else happen happened happens take taken took talk talked speak "
     "spoke want wanted much many overall also way ways section summarise summarize "
     "summary overview position role play plays played use used uses using make makes made "
-    "get gets got go goes going went come came know known see seen"
+    "get gets got go goes going went come came know known see seen purpose purposes "
+    "goal goals rationale significance reason reasons"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (
@@ -93,10 +95,11 @@ _ASKS_LIST = {
 
 # Attendance at another event than the dialogue ("attended the joint meetings in Manila",
 # "took part in the tabletop exercise"): the dialogue's attendance list does not answer.
-# ("attended the Third Dialogue" is left to the ordinal, a detail that must match.)
+# ("attended the Third Dialogue" is left to the ordinal, a detail that must match; the
+# dialogue's sessions and workshops are the dialogue.)
 _OTHER_EVENT = re.compile(
     r"\b(?:attend\w*|participa\w*|represent\w*|present at|took part|take part)\b[^?.;]*?"
-    r"\b(?:meetings?|forums?|conferences?|workshops?|exercises?|sessions?|operations?|"
+    r"\b(?:meetings?|forums?|conferences?|exercises?|operations?|"
     r"trainings?|programmes?|programs?|summits?|consultations?)\b",
     re.IGNORECASE,
 )
@@ -212,6 +215,7 @@ class Query:
     names: tuple[str, ...] = ()  # other proper names it uses ("World Bank", "UNICEF")
     attribute: str = ""  # what it asks of a named actor as a whole ("capital", "currency")
     other_event: bool = False  # asks who attended another event than the dialogue
+    logistics: str = ""  # what it asks of the dialogue's own logistics ("hotel hosted")
 
     @property
     def multi_part(self) -> bool:
@@ -271,7 +275,12 @@ class QueryAnalyser:
         from index.lexical import lexical_tokens
 
         text = clean_question(question)
-        core = strip_scope(_plain(text))
+        plain = _plain(text)
+        core = strip_scope(plain)
+        if core != plain and not set(lexical_tokens([core])[0]) - self._frame:
+            # "What is the purpose of the Constructive Dialogue?": with the dialogue's
+            # name gone nothing is asked; the dialogue itself is the topic.
+            core = plain
         actors: list[str] = []
         unknown: list[str] = []
         mentions = [m for m in self.gazetteer.mentions(core) if not self._word(core, m)]
@@ -319,6 +328,7 @@ class QueryAnalyser:
             names=self._names(topic, core),
             attribute=asked_attribute(core, mentions),
             other_event=other_event(core),
+            logistics=dialogue_detail(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

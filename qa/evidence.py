@@ -24,8 +24,9 @@ from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import FRAME_WORDS, Query
 from qa.config import RetrievalConfig
+from qa.intents import names_dialogue
 from qa.retrieve import LIST_KINDS, Hit
-from qa.rules import RULES
+from qa.rules import RULES, shown_word
 from qa.voices import Voices
 
 __all__ = ["CODES", "RULES", "Assessment", "Evidence", "Finding", "Signals"]
@@ -131,6 +132,15 @@ class Evidence:
                 for actor in passage.actors:
                     about.setdefault(actor, set()).update(tokens)
         self.about = {a: frozenset(t) for a, t in about.items()}
+        # The words of the passages that describe the dialogue itself (its title page, and
+        # those that name it or its sessions and workshops).
+        self.dialogue = frozenset().union(
+            *(
+                tokens
+                for passage, tokens in zip(store.passages, self.tokens, strict=True)
+                if passage.title == "Title" or names_dialogue(passage.text)
+            )
+        )
 
     def knows(self, term: str) -> bool:
         """Whether the statement uses `term`, or a word of its family (same first six
@@ -142,11 +152,11 @@ class Evidence:
         family (the whole statement when no actor is given)."""
         if not actors:
             return self.knows(term)
-        family = term[:_FAMILY] if len(term) >= _FAMILY else None
-        return any(
-            term in words or (family and any(w[:_FAMILY] == family for w in words))
-            for words in (self.about.get(a, frozenset()) for a in actors)
-        )
+        return any(_uses(self.about.get(a, frozenset()), term) for a in actors)
+
+    def describes_dialogue(self, term: str) -> bool:
+        """Whether a passage that describes the dialogue itself uses `term` (or its family)."""
+        return _uses(self.dialogue, term)
 
     def states_figure(
         self, query: Query, hits: Sequence[Hit], config: RetrievalConfig
@@ -256,17 +266,22 @@ def _weak(signals: Signals, query: Query, terms: Sequence[str], evidence: Eviden
     the statement never uses, else weak-evidence."""
     missing = [t for t in terms if not evidence.knows(t)]
     if signals.absent >= 0.5 and missing:
-        words = re.findall(r"[\w'’-]+", query.core)
-        stems = {tuple(lexical_tokens([w])[0][:1]): w for w in words}
-        shown = stems.get((missing[0],), missing[0])
         return Finding(
             "calibrated",
             "outside-scope",
-            f"The outcome statement does not cover this: it never mentions “{shown}”.",
+            "The outcome statement does not cover this: it never mentions "
+            f"“{shown_word(query.core, missing[0])}”.",
         )
     return Finding(
         "calibrated", "weak-evidence", "The statement does not appear to answer this question."
     )
+
+
+def _uses(words: frozenset[str], term: str) -> bool:
+    """Whether `words` hold `term` or a word of its family (same first six letters)."""
+    if term in words:
+        return True
+    return len(term) >= _FAMILY and any(w[:_FAMILY] == term[:_FAMILY] for w in words)
 
 
 _SMALL = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})

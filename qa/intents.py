@@ -26,8 +26,10 @@ __all__ = [
     "Intent",
     "Specific",
     "asked_attribute",
+    "dialogue_detail",
     "find_intent",
     "find_specifics",
+    "names_dialogue",
     "strip_scope",
 ]
 
@@ -222,6 +224,52 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
         ):
             return hit.group("v") or after
     return ""
+
+
+# The dialogue itself, or one of its parts, as what a question asks about once scope
+# phrases are gone ("Which hotel hosted the Fourth RSO Constructive Dialogue?", "How long
+# did each workshop session last?"): its logistics, which the statement may not give.
+_DIALOGUE = re.compile(
+    rf"\b(?:(?:the|this|{_SELF})\s+)+(?:(?:rso|bali\s+process)\s+)?(?:constructive\s+)?"
+    r"(?:dialogue|meeting|event)\b|\bconstructive\s+dialogue\b"
+    r"|\b(?:(?:each|every|the|its|all)\s+)?(?:workshop\s+)?(?:sessions?|workshops?|plenar(?:y|ies)|"
+    r"panel\s+discussions?|panels?)\b",
+    re.IGNORECASE,
+)
+# A question about what was said, discussed or concluded there asks for its content.
+_DISCUSSED = re.compile(
+    r"\b(?:say|said|says|discuss\w*|conclu\w*|agree\w*|decid\w*|decision\w*|focus\w*|"
+    r"cover\w*|address\w*|explor\w*|reveal\w*|find|found|findings?|outcomes?|results?|"
+    r"themes?|topics?|issues?|priorit\w*|reaffirm\w*|recommend\w*|highlight\w*|note[ds]?|"
+    r"stress\w*|emphasi\w*|call\w*|propos\w*|shar\w*|present\w*|report\w*|mean\w*|"
+    r"learn\w*|lessons?|insights?|messages?|takeaways?)\b|^\s*(?:when|how\s+many)\b",
+    re.IGNORECASE,
+)
+
+
+def names_dialogue(text: str) -> bool:
+    """Whether `text` names the dialogue itself or one of its parts."""
+    return bool(_DIALOGUE.search(text))
+
+
+# How a logistics question opens: where, who did it, which thing, how long.
+_LOGISTICS = re.compile(
+    r"^\s*(?:(?:in|at|on|from|by|with|during|for)\s+)?(?:where|who|whom|which\s+\w+|"
+    r"what\s+(?!(?:is|was|are|were|did|does|do|has|have|had|kind|sort|type)\b)\w+|how\s+long)\b",
+    re.IGNORECASE,
+)
+
+
+def dialogue_detail(core: str) -> str:
+    """What a question asks about the dialogue's own logistics (where it was held, who
+    hosted it, which hotel, how long its sessions lasted), without the dialogue's name;
+    "" when it names no part of the dialogue, does not open as such a question does, or
+    asks what was said or covered there, when, or how many (the statement dates itself,
+    and counts have their own rule)."""
+    if not (_DIALOGUE.search(core) and _LOGISTICS.search(core)):
+        return ""
+    rest = " ".join(_DIALOGUE.sub(" ", core).split())
+    return "" if _DISCUSSED.search(rest) else rest
 
 
 # Named sections, by the words people use for them.

@@ -21,6 +21,9 @@ Rules, by id (reason code): what makes them fire.
   not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
   a question of several parts, in none of the passages that would be cited.
 - `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
+- `dialogue-detail` (detail-mismatch): the question asks about the dialogue's own
+  logistics (where it was held, which hotel hosted it, how long its sessions lasted),
+  and none of its words is used by the passages that describe the dialogue.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -161,6 +164,29 @@ class MissingSpecific(Rule):
         return None
 
 
+class DialogueDetail(Rule):
+    def check(self, evidence, query, hits, config):
+        if not query.logistics or query.specifics or "participation" in query.lists:
+            return None  # a detail, or who attended: rules and lists of their own
+        words = [
+            t for t in lexical_tokens([query.logistics])[0] if t not in evidence.frame_words
+        ]
+        if not words or any(evidence.describes_dialogue(t) for t in words):
+            return None
+        return (
+            "The outcome statement does not give this detail of the dialogue: it never says "
+            f"“{shown_word(query.core, words[0])}” of it."
+        )
+
+
+def shown_word(text: str, stem: str) -> str:
+    """The word of `text` that gives the stem `stem` ("hotel" for "hotel"), else the stem."""
+    for word in re.findall(r"[\w'’-]+", text):
+        if lexical_tokens([word])[0][:1] == [stem]:
+            return word
+    return stem
+
+
 class NoFigure(Rule):
     def check(self, evidence, query, hits, config):
         if evidence.states_figure(query, hits, config) is False:
@@ -176,4 +202,5 @@ RULES: tuple[Rule, ...] = (
     MissingPart("missing-part", "detail-mismatch", True),
     MissingSpecific("missing-specific", "detail-mismatch", False),
     NoFigure("no-figure", "no-figure", False),
+    DialogueDetail("dialogue-detail", "detail-mismatch", False),
 )

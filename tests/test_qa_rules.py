@@ -219,6 +219,8 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ),
         # The statement uses "cornerstone", but never of Fiji.
         ("actor-attribute", "What is the cornerstone of Fiji?", "outside-scope", "“cornerstone”"),
+        ("dialogue-detail", "Which hotel hosted the Fourth Dialogue?", "detail-mismatch", "hotel"),
+        ("dialogue-detail", "Where were the panel discussions held?", "detail-mismatch", "“held”"),
         ("weak-match", "🤔🌏🚢", "weak-evidence", "does not appear to answer"),
     ],
 )
@@ -256,6 +258,32 @@ def test_an_attribute_the_passages_about_the_actor_use_is_no_general_knowledge(r
     assert rule.check(responder.evidence, query, [], RetrievalConfig()) is None
     # A past event in a place is something the statement reports, not an attribute.
     assert responder.analyser.analyse("What laws were passed in Thailand?").attribute == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How was the dialogue structured?",  # the passages describing it say "structured"
+        "Who took part in the sessions?",  # the attendance list answers
+        "When was the Fourth Dialogue held?",  # the statement dates itself
+        "What did the dialogue conclude about trust?",  # what was said there
+        "What was the aim of the plenary sessions?",  # not a logistics question
+    ],
+)
+def test_questions_about_the_dialogue_it_describes_are_not_logistics(responder, question):
+    rule = next(r for r in RULES if r.id == "dialogue-detail")
+    query = responder.analyser.analyse(question)
+    assert rule.check(responder.evidence, query, [], RetrievalConfig()) is None
+
+
+def test_the_dialogue_named_as_the_topic_is_kept_where_nothing_else_is_asked(responder):
+    analyse = responder.analyser.analyse
+    assert analyse("What is the purpose of the Fourth Dialogue?").core == (
+        "What is the purpose of the Fourth Dialogue?"
+    )
+    assert analyse("What did Fiji call for at the Fourth Dialogue?").core == (
+        "What did Fiji call for?"
+    )
 
 
 def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
