@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from corpus.actors import Gazetteer, Mention, fold
 from corpus.errors import InvalidQuestionError
 from qa.intents import (
+    AskedType,
     Intent,
     Specific,
     asked_attribute,
+    asked_type,
     dialogue_detail,
     find_intent,
     find_specifics,
@@ -216,6 +218,7 @@ class Query:
     attribute: str = ""  # what it asks of a named actor as a whole ("capital", "currency")
     other_event: bool = False  # asks who attended another event than the dialogue
     logistics: str = ""  # what it asks of the dialogue's own logistics ("hotel hosted")
+    asked: AskedType | None = None  # the kind of thing the answer must be ("hotel", "city")
 
     @property
     def multi_part(self) -> bool:
@@ -329,6 +332,7 @@ class QueryAnalyser:
             attribute=asked_attribute(core, mentions),
             other_event=other_event(core),
             logistics=dialogue_detail(core),
+            asked=asked_type(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

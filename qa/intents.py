@@ -22,10 +22,13 @@ from dataclasses import dataclass
 from corpus.actors import Mention
 
 __all__ = [
+    "GENERIC_TYPES",
     "SECTIONS",
+    "AskedType",
     "Intent",
     "Specific",
     "asked_attribute",
+    "asked_type",
     "dialogue_detail",
     "find_intent",
     "find_specifics",
@@ -270,6 +273,75 @@ def dialogue_detail(core: str) -> str:
         return ""
     rest = " ".join(_DIALOGUE.sub(" ", core).split())
     return "" if _DISCUSSED.search(rest) else rest
+
+
+# What kind of thing an answer must be, as the question names it: "Which hotel hosted
+# ...", "What sanctions were agreed ...", "What is the deadline to apply ...", "In which
+# city ...", "How long did ... last". Words that name no kind of thing ("Which topics",
+# "What obstacles", "What is the relationship between ...") are left out: any passage
+# may answer them.
+_TYPE_NOUN = re.compile(
+    r"^\s*(?:(?:in|at|on|from|for|by|with|during|to|under)\s+)?(?:which|what)\s+"
+    r"(?P<t>[a-z-]+(?:\s+(?:and|or)\s+[a-z-]+)?)\s+(?:is|are|was|were|did|does|do|has|have|had|"
+    r"will|would|can|could|should|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+_TYPE_OF = re.compile(
+    r"^\s*what\s+(?:is|was|are|were)\s+the\s+(?P<t>[a-z-]+)\s+(?:of|to|for|at|in|on)\b",
+    re.IGNORECASE,
+)
+_HOW_LONG = re.compile(r"^\s*how\s+long\b", re.IGNORECASE)
+GENERIC_TYPES = frozenset(
+    "topic topics obstacle obstacles hurdle hurdles barrier barriers difficulty difficulties "
+    "problem problems issue issues matter matters subject subjects thing things aspect "
+    "aspects factor factors element elements kind kinds type types sort sorts form forms "
+    "way ways area areas point points idea ideas example examples lesson lessons tip tips "
+    "detail details fact facts item items option options "
+    # Words that ask for an explanation, not for a kind of thing.
+    "relation relations relationship relationships link links connection connections "
+    "difference differences similarity similarities nexus role roles impact impacts effect "
+    "effects significance importance benefit benefits value nature extent scale size scope "
+    "status basis background context history origin origins reason reasons cause causes "
+    "consequence consequences implication implications purpose aim aims goal goals "
+    "objective objectives mandate function meaning definition rationale focus".split()
+)
+_PLACE_TYPES = frozenset(
+    "city cities town towns capital venue venues location locations place places".split()
+)
+_TIME_TYPES = frozenset(
+    "period periods timeframe timeline date dates year years month months day days time "
+    "times decade era".split()
+)
+
+
+@dataclass(frozen=True)
+class AskedType:
+    """The kind of thing an answer must be: the words naming it, and whether it is a
+    "thing", a "place" (a named place answers), a "time" (a date answers) or a
+    "duration" ("how long": a span of time answers)."""
+
+    words: str
+    kind: str
+
+
+def asked_type(core: str) -> AskedType | None:
+    """The kind of thing the question asks for, when it names one."""
+    if _HOW_LONG.search(core):
+        return AskedType("", "duration")
+    m = _TYPE_NOUN.search(core) or _TYPE_OF.search(core)
+    if not m:
+        return None
+    words = [w for w in re.split(r"\s+(?:and|or)\s+", m.group("t").lower()) if w]
+    kept = [w for w in words if w not in GENERIC_TYPES]
+    if not kept:
+        return None
+    if all(w in _PLACE_TYPES for w in kept):
+        kind = "place"
+    elif all(w in _TIME_TYPES for w in kept):
+        kind = "time"
+    else:
+        kind = "thing"
+    return AskedType(" ".join(kept), kind)
 
 
 # Named sections, by the words people use for them.

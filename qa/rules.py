@@ -24,6 +24,11 @@ Rules, by id (reason code): what makes them fire.
 - `dialogue-detail` (detail-mismatch): the question asks about the dialogue's own
   logistics (where it was held, which hotel hosted it, how long its sessions lasted),
   and none of its words is used by the passages that describe the dialogue.
+- `unknown-type` (outside-scope): the question asks for a place or a time in a word
+  the statement never uses ("In which city ...", "What period ..."), and the passages
+  that would be cited name no place (no date); or it asks "how long" and they give no
+  span of time. (A kind of thing may be named in other words, "statistics" for
+  "figures": that is left to the calibrated decision.)
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -179,6 +184,51 @@ class DialogueDetail(Rule):
         )
 
 
+class UnknownType(Rule):
+    def check(self, evidence, query, hits, config):
+        asked = query.asked
+        if asked is None:
+            return None
+        answering = answering_hits(query, hits, config)[: config.evidence_depth]
+        texts = [evidence.store.passages[h.passage].text for h in answering]
+        if asked.kind == "duration":
+            if any(_DURATION.search(t) for t in texts):
+                return None
+            return "The passages that answer this do not say how long."
+        if asked.kind == "thing":
+            return None  # a kind of thing may be named in other words ("figures", "statistics")
+        stems = [t for t in lexical_tokens([asked.words])[0] if t not in evidence.frame_words]
+        if not stems or any(evidence.knows(t) for t in stems):
+            return None
+        if asked.kind == "place" and any(_PLACE.search(t) for t in texts):
+            return None
+        if asked.kind == "time" and any(_DATE.search(t) for t in texts):
+            return None
+        return (
+            "The outcome statement does not cover this: it never mentions "
+            f"“{shown_word(query.core, stems[0])}”."
+        )
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# "in Manila", "at Bangkok": a place named after a preposition (not a month or ordinal).
+_PLACE = re.compile(
+    rf"\b(?:in|at)\s+(?!(?:{_MONTHS}|The|A|An|First|Second|Third|Fourth|Fifth)\b)[A-Z][a-z]+"
+)
+_DATE = re.compile(rf"\b(?:{_MONTHS})\b|\b(?:19|20)\d{{2}}\b")
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|full|multi)"
+    r"[- ](?:minute|hour|day|week|month|year)s?\b|\bsince\s+(?:\w+\s+){0,2}(?:19|20)\d{2}\b"
+    r"|\bfor\s+(?:many|several|some|a\s+few|over|more\s+than|\w+)\s+(?:years|months|weeks|"
+    r"decades)\b|\bdecades?\b"
+    r"|\b(?:19|20)\d{2}\s*(?:to|-|–)\s*(?:19|20)\d{2}\b|\b\d{1,2}\s*[-–]\s*\d{1,2}\s+"
+    rf"(?:{_MONTHS})\b",
+    re.IGNORECASE,
+)
+
+
 def shown_word(text: str, stem: str) -> str:
     """The word of `text` that gives the stem `stem` ("hotel" for "hotel"), else the stem."""
     for word in re.findall(r"[\w'’-]+", text):
@@ -203,4 +253,5 @@ RULES: tuple[Rule, ...] = (
     MissingSpecific("missing-specific", "detail-mismatch", False),
     NoFigure("no-figure", "no-figure", False),
     DialogueDetail("dialogue-detail", "detail-mismatch", False),
+    UnknownType("unknown-type", "outside-scope", False),
 )

@@ -152,6 +152,19 @@ _ASKS_FOR_SPEECH = re.compile(
     r"(?:did|does|do|has|have|had|will|would)\s+$",
     re.IGNORECASE,
 )
+# After "the <name>", a second word before the end: the first was a noun the name
+# modifies ("the RILON initiative strengthen?", "the RILON refresh aim to do?"), not
+# the verb.
+_LINKS = (
+    "to|for|about|on|in|at|as|with|from|by|into|onto|over|under|regarding|concerning|"
+    "towards|toward|against|during|after|before|since|through|across|around|among|amid|"
+    "within|without|beyond|via|per|and|or|but|so|if|that|than|when|while|where|whether|"
+    "this|these|those|its|their|his|her|our|it|them|they|there|here|up|out|off|back|down|"
+    "also|not|now|then|already|yet|still|ever|together|so|too|more|most|less|least|first"
+)
+_MODIFIED = re.compile(
+    rf"\s+(?!(?:{_LINKS})\b)[a-z][\w'’-]*(?:\s+to\s+[a-z]+)?\s*(?:\?|$)", re.IGNORECASE
+)
 _ACCORDING = re.compile(r"\b(?:according to|per|in the view of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -181,6 +194,10 @@ def asks_voice(question: str, mentions: Sequence[Mention]) -> tuple[str, tuple[s
                 kind = "speech"
             elif re.fullmatch(_ROLE, word, re.IGNORECASE) or word.lower() in ("the", "a", "an"):
                 kind = ""
+            elif before.rstrip().lower().endswith("the") and _MODIFIED.match(
+                question, m.end + verb.end(1)
+            ):
+                kind = ""  # "What will the RILON initiative strengthen?": the initiative acts
             elif not copula or word.lower().endswith("ing"):
                 kind = "act"
         if kind:

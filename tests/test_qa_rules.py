@@ -69,6 +69,9 @@ def test_the_agent_of_a_passive_speaks(responder):
         ("What examples did Thailand give?", "speech", ("Thailand",)),
         ("What has Myanmar done about scam centres?", "act", ("Myanmar",)),
         ("How is Malaysia involved in the initiatives?", "", ()),
+        # The name modifies the subject: the initiative acts, not RILON.
+        ("What will the RILON initiative strengthen?", "", ()),
+        ("What does the RILON refresh aim to do?", "", ()),
         ("What role does Viet Nam play?", "", ()),
         ("Which countries are members of COMMIT?", "", ()),
     ],
@@ -221,6 +224,8 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ("actor-attribute", "What is the cornerstone of Fiji?", "outside-scope", "“cornerstone”"),
         ("dialogue-detail", "Which hotel hosted the Fourth Dialogue?", "detail-mismatch", "hotel"),
         ("dialogue-detail", "Where were the panel discussions held?", "detail-mismatch", "“held”"),
+        ("unknown-type", "In which city did Fiji call for training?", "outside-scope", "city"),
+        ("unknown-type", "How long did the repatriation take?", "outside-scope", "how long"),
         ("weak-match", "🤔🌏🚢", "weak-evidence", "does not appear to answer"),
     ],
 )
@@ -284,6 +289,25 @@ def test_the_dialogue_named_as_the_topic_is_kept_where_nothing_else_is_asked(res
     assert analyse("What did Fiji call for at the Fourth Dialogue?").core == (
         "What did Fiji call for?"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which topics did Fiji raise?",  # a word that names no kind of thing
+        "What is the relationship between trust and sharing?",  # asks for an explanation
+        "In which city is the scam centre Thailand described?",  # "in Myawaddy": a place
+        "What period did the COMMIT Process cover?",  # "for 2025": a date
+        "Which networks adapt quickly?",  # a word the statement uses
+        "What statistics did Thailand give?",  # a kind of thing, maybe in other words
+    ],
+)
+def test_a_kind_of_thing_the_statement_names_or_gives_is_no_unknown_type(responder, question):
+    rule = next(r for r in RULES if r.id == "unknown-type")
+    query = responder.analyser.analyse(question)
+    hits = retrieve(query, synthetic.encode([query.search_text])[0], responder.store,
+                    RetrievalConfig(), voices=responder.voices)
+    assert rule.check(responder.evidence, query, hits, RetrievalConfig()) is None
 
 
 def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
