@@ -16,6 +16,7 @@ from qa.intents import (
     Specific,
     asked_attribute,
     asked_type,
+    asks_aftermath,
     dialogue_detail,
     find_intent,
     find_specifics,
@@ -219,6 +220,7 @@ class Query:
     other_event: bool = False  # asks who attended another event than the dialogue
     logistics: str = ""  # what it asks of the dialogue's own logistics ("hotel hosted")
     asked: AskedType | None = None  # the kind of thing the answer must be ("hotel", "city")
+    aftermath: bool = False  # asks what followed the dialogue ("closed as a result of it")
 
     @property
     def multi_part(self) -> bool:
@@ -333,6 +335,7 @@ class QueryAnalyser:
             other_event=other_event(core),
             logistics=dialogue_detail(core),
             asked=asked_type(core),
+            aftermath=asks_aftermath(plain),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

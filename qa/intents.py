@@ -29,6 +29,7 @@ __all__ = [
     "Specific",
     "asked_attribute",
     "asked_type",
+    "asks_aftermath",
     "dialogue_detail",
     "find_intent",
     "find_specifics",
@@ -273,6 +274,23 @@ def dialogue_detail(core: str) -> str:
         return ""
     rest = " ".join(_DIALOGUE.sub(" ", core).split())
     return "" if _DISCUSSED.search(rest) else rest
+
+
+# What followed the dialogue, asked in the past ("How many scam centres were closed as a
+# result of the dialogue?"): a record of what was said there cannot report it. Plans for
+# after it ("What will the RSO do after the dialogue?") are in the statement.
+_AFTERMATH = re.compile(
+    r"\b(?:as\s+a\s+(?:direct\s+)?result\s+of|resulting\s+from|because\s+of|thanks\s+to|"
+    r"since|after|following|in\s+the\s+wake\s+of|in\s+response\s+to)\s+(?:the|this)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:dialogue|meeting|event)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:was|were|has|have|had|did|been)\b", re.IGNORECASE)
+
+
+def asks_aftermath(text: str) -> bool:
+    """Whether the question asks, in the past tense, what followed the dialogue."""
+    return bool(_AFTERMATH.search(text) and _PAST.search(text))
 
 
 # What kind of thing an answer must be, as the question names it: "Which hotel hosted

@@ -29,6 +29,9 @@ Rules, by id (reason code): what makes them fire.
   that would be cited name no place (no date); or it asks "how long" and they give no
   span of time. (A kind of thing may be named in other words, "statistics" for
   "figures": that is left to the calibrated decision.)
+- `aftermath` (outside-scope): the question asks, in the past tense, what followed the
+  dialogue ("How many scam centres were closed as a result of the dialogue?"); the
+  statement records the dialogue, not its results.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -184,6 +187,16 @@ class DialogueDetail(Rule):
         )
 
 
+class Aftermath(Rule):
+    def check(self, evidence, query, hits, config):
+        if query.aftermath:
+            return (
+                "The outcome statement records what was said at the dialogue; it does not "
+                "report what followed it."
+            )
+        return None
+
+
 class UnknownType(Rule):
     def check(self, evidence, query, hits, config):
         asked = query.asked
@@ -254,4 +267,5 @@ RULES: tuple[Rule, ...] = (
     NoFigure("no-figure", "no-figure", False),
     DialogueDetail("dialogue-detail", "detail-mismatch", False),
     UnknownType("unknown-type", "outside-scope", False),
+    Aftermath("aftermath", "outside-scope", False),
 )

@@ -226,6 +226,12 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ("dialogue-detail", "Where were the panel discussions held?", "detail-mismatch", "“held”"),
         ("unknown-type", "In which city did Fiji call for training?", "outside-scope", "city"),
         ("unknown-type", "How long did the repatriation take?", "outside-scope", "how long"),
+        (
+            "aftermath",
+            "How many scam centres were closed as a result of the dialogue?",
+            "outside-scope",
+            "does not report what followed it",
+        ),
         ("weak-match", "🤔🌏🚢", "weak-evidence", "does not appear to answer"),
     ],
 )
@@ -308,6 +314,13 @@ def test_a_kind_of_thing_the_statement_names_or_gives_is_no_unknown_type(respond
     hits = retrieve(query, synthetic.encode([query.search_text])[0], responder.store,
                     RetrievalConfig(), voices=responder.voices)
     assert rule.check(responder.evidence, query, hits, RetrievalConfig()) is None
+
+
+def test_plans_for_after_the_dialogue_are_no_aftermath(responder):
+    analyse = responder.analyser.analyse
+    assert analyse("What has changed since the Fourth Dialogue?").aftermath
+    assert not analyse("What will delegates do after the dialogue?").aftermath
+    assert not analyse("What happened at the dialogue?").aftermath
 
 
 def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
