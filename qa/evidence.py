@@ -25,7 +25,7 @@ from index.store import IndexStore
 from qa.analyse import FRAME_WORDS, Query
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
-from qa.retrieve import LIST_KINDS, Hit
+from qa.retrieve import LIST_KINDS, Hit, answering_hits
 from qa.rules import RULES, shown_word
 from qa.voices import Voices
 
@@ -251,7 +251,8 @@ class Evidence:
         config: RetrievalConfig,
         terms: Sequence[str],
     ) -> Signals:
-        top = hits[: config.evidence_depth]
+        # The passages that would be cited: for what an actor said, only where it speaks.
+        top = answering_hits(query, hits, config)[: config.evidence_depth]
         weights = self.weights(terms)
         total = sum(weights.values())
         seen = frozenset().union(*(self.tokens[h.passage] for h in top)) if top else frozenset()

@@ -140,9 +140,19 @@ _SPECIFIC = re.compile(
 )
 
 
+# A meeting named by where it stands to this one ("the next Constructive Dialogue", "the
+# previous Border Forum"): another meeting, a detail that has to match, as an ordinal.
+_RELATIVE = re.compile(
+    r"\b(?P<rel>next|upcoming|previous|prior|forthcoming|subsequent)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:dialogues?|forums?|meetings?|conferences?|summits?|editions?|rounds?)\b",
+    re.IGNORECASE,
+)
+
+
 def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Specific, ...]:
     """Years, figures and ordinals of `text` (an ordinal only where it numbers an event
-    or a part), except self-references and `skip` spans."""
+    or a part, and "the next dialogue" as one), except self-references and `skip`
+    spans."""
     spans = [m.span() for m in _SELF_REFERENCE.finditer(text)] + list(skip)
     found: list[Specific] = []
     for m in _SPECIFIC.finditer(text):
@@ -161,6 +171,8 @@ def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tupl
             plain = raw.replace(",", "")
             grouped = f"{int(plain):,}"
             found.append(Specific("figure", raw, tuple(dict.fromkeys((grouped, plain)))))
+    for m in _RELATIVE.finditer(text):
+        found.append(Specific("ordinal", " ".join(m.group(0).split()), (m.group("rel"),)))
     return tuple(found)
 
 

@@ -141,6 +141,7 @@ def test_specifics_are_years_figures_and_ordinals_but_not_self_references():
         ("What happened at the Fifth Dialogue?", ["Fifth"]),
         ("What did Sri Lanka's second District-level Anti Trafficking Forum discuss?", ["second"]),
         ("What did the third round of talks agree?", ["third"]),
+        ("When is the next RSO Constructive Dialogue?", ["next RSO Constructive Dialogue"]),
         # A plain adjective: the ordinal numbers no event or part.
         ("Which countries are in the first RILON response group?", []),
         ("Was this a first for the region?", []),
@@ -210,6 +211,7 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ("missing-part", "Summarise theme 5", "detail-mismatch", "no theme 5"),
         ("missing-specific", "What did Fiji call for in 2024?", "detail-mismatch", "“2024”"),
         ("missing-specific", "What happened at the Fifth Dialogue?", "detail-mismatch", "“Fifth”"),
+        ("missing-specific", "When is the next dialogue?", "detail-mismatch", "“next dialogue”"),
         ("no-figure", "How many boats did Thailand seize?", "no-figure", "no figure"),
         ("actor-attribute", "What is the capital of Fiji?", "outside-scope", "“capital” for Fiji"),
         ("actor-attribute", "What currency does Tonga use?", "outside-scope", "“currency”"),
