@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from corpus.passage import SPEAKING_KINDS, Passage
+from qa.voices import speakers
 
 __all__ = [
     "KIND_LABELS",
@@ -21,7 +22,6 @@ __all__ = [
     "join_names",
     "section_label",
     "short_label",
-    "speakers",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -62,22 +62,6 @@ def document_title(passages: Sequence[Passage]) -> str:
     return f"{title} ({year})" if year else title
 
 
-def speakers(passage: Passage) -> tuple[str, ...]:
-    """Who a spotlight or recommendation row is attributed to: its speaker, and any
-    other actor the text names in capitals, as the statement marks who speaks
-    ("FIJI and TONGA reaffirmed ..."). Other kinds are attributed to nobody."""
-    if not passage.speaker:  # the lead: `Passage.speaker`, as everywhere
-        return ()
-    first, *others = passage.actors
-    shouted = [
-        actor
-        for actor in others
-        if any(ch.islower() for ch in actor)
-        and re.search(rf"(?<![\w-]){re.escape(actor.upper())}(?![\w-])", passage.text)
-    ]
-    return (first, *shouted)
-
-
 def section_label(passage: Passage) -> str:
     """Where the passage sits: "Theme 2: Meeting the challenge posed by transnational
     crime groups" (the theme title up to its colon), else the section's name."""
@@ -104,7 +88,7 @@ def short_label(passage: Passage) -> str:
 
 
 def join_names(names: Sequence[str]) -> str:
-    """"Fiji", "Fiji and Tonga", "Fiji, Tonga and Samoa"."""
+    """ "Fiji", "Fiji and Tonga", "Fiji, Tonga and Samoa"."""
     if len(names) <= 2:
         return " and ".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from corpus.actors import Gazetteer, Mention
 from corpus.passage import Passage
 
-__all__ = ["Voices", "asks_voice", "clause_subjects"]
+__all__ = ["Voices", "asks_voice", "clause_subjects", "speakers"]
 
 # Words after which a name is an object, a place or a list item, not a subject.
 _PREPOSITIONS = frozenset(
@@ -51,6 +51,25 @@ _VERB = re.compile(
 _GAP = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:the\s+)?\(?\s*", re.IGNORECASE)
 # After the names: a closing bracket or a short bracketed aside, then the next word.
 _TAIL = re.compile(r"\s*\)?(?:\s*\([^()]{1,60}\))?\s+([A-Za-z][\w'’-]*)")
+
+
+def speakers(passage: Passage) -> tuple[str, ...]:
+    """Who a spotlight or recommendation row is attributed to: its speaker, and any
+    other actor the text names in capitals, as the statement marks who speaks
+    ("FIJI and TONGA reaffirmed ..."). Other kinds are attributed to nobody.
+
+    What a label, a badge and `Voices` (which adds the subjects of clauses) all start
+    from."""
+    if not passage.speaker:  # the lead: `Passage.speaker`, as everywhere
+        return ()
+    first, *others = passage.actors
+    shouted = [
+        actor
+        for actor in others
+        if any(ch.islower() for ch in actor)
+        and re.search(rf"(?<![\w-]){re.escape(actor.upper())}(?![\w-])", passage.text)
+    ]
+    return (first, *shouted)
 
 
 def clause_subjects(text: str, mentions: Sequence[Mention]) -> list[str]:
@@ -100,7 +119,7 @@ class Voices:
                 self._of.append(())
                 continue
             found = clause_subjects(passage.text, gazetteer.mentions(passage.text))
-            lead = [passage.speaker] if passage.speaker else []
+            lead = speakers(passage)
             self._of.append(tuple(dict.fromkeys([*lead, *found])))
         self.speaking: frozenset[str] = frozenset(a for voices in self._of for a in voices)
 

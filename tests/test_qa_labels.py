@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from corpus.passage import Passage
-from qa.labels import citation_label, document_title, join_names, speakers
+from qa.labels import citation_label, document_title, join_names
 from qa.records import Citation
+from qa.voices import speakers
 
 TITLE = "Outcome Statement, Fourth RSO Constructive Dialogue (2026)"
 

@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from ui.guard import MAX_REQUEST_BYTES, LoginThrottle, allowed_hosts, guards
+from ui.guard import MAX_REQUEST_BYTES, LoginThrottle, allowed_hosts, basic_auth_matches, guards
 
 
 async def echo(request: Request) -> JSONResponse:
@@ -71,9 +71,7 @@ def test_a_streamed_body_without_a_length_is_cut_off_at_the_cap():
 
 
 def test_a_malformed_content_length_is_refused():
-    reply = client().post(
-        "/gradio_api/call/ask", content=b"x", headers={"content-length": "-1"}
-    )
+    reply = client().post("/gradio_api/call/ask", content=b"x", headers={"content-length": "-1"})
     assert reply.status_code in (400, 413)
 
 
@@ -158,11 +156,54 @@ def test_with_a_login_the_mcp_endpoint_asks_for_the_same_user_and_password():
 
 @pytest.mark.parametrize(
     "headers",
-    [basic("analyst", "wrong"), basic("other", "s3cret"), {"authorization": "Bearer s3cret"},
-     {"authorization": "Basic not-base64!"}],
+    [
+        basic("analyst", "wrong"),
+        basic("other", "s3cret"),
+        {"authorization": "Bearer s3cret"},
+        {"authorization": "Basic not-base64!"},
+    ],
 )
 def test_wrong_mcp_credentials_are_refused_and_make_the_next_attempt_wait(headers):
     c = client(auth=True, mcp=("analyst", "s3cret"))
     assert c.get("/gradio_api/mcp/", headers=headers).status_code == 401
     waited = c.get("/gradio_api/mcp/", headers=basic("analyst", "s3cret"))
     assert waited.status_code == 429 and waited.headers["retry-after"] == "1"
+
+
+def basic_header(text: str) -> str:
+    return "Basic " + base64.b64encode(text.encode()).decode()
+
+
+LOGIN = ("reader", "pa:ss")
+
+
+def test_http_basic_with_the_servers_login_matches_colons_in_the_password_kept():
+    assert basic_auth_matches(basic_header("reader:pa:ss"), LOGIN)
+    assert basic_auth_matches("basic " + basic_header("reader:pa:ss").split()[1], LOGIN)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "",
+        basic_header("reader:pa"),
+        basic_header("reader:pa:ss "),
+        basic_header("Reader:pa:ss"),
+        basic_header("reader"),  # no colon at all
+        "Bearer " + base64.b64encode(b"reader:pa:ss").decode(),
+        "Basic not-base64!",
+        "Basic " + base64.b64encode(b"\xff\xfe:x").decode(),
+    ],
+    ids=[
+        "empty",
+        "wrong-password",
+        "trailing-space",
+        "user-case",
+        "no-colon",
+        "bearer",
+        "bad-base64",
+        "not-utf8",
+    ],
+)
+def test_http_basic_without_the_exact_login_does_not_match(header):
+    assert not basic_auth_matches(header, LOGIN)

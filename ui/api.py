@@ -10,10 +10,7 @@ input is HTTP 422 with one sentence in `{"detail": ...}`, never a traceback.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import secrets
 import sys
 import time
 import traceback
@@ -33,6 +30,7 @@ from index.embed import Embedder
 from qa.analyse import clean_question
 from qa.assistant import MAX_K, Assistant
 from ui.api_docs import docs_html, openapi_extras
+from ui.guard import basic_auth_matches
 
 __all__ = ["API_PATH", "FIELDS", "ApiError", "build_api", "encoder_kind"]
 
@@ -105,7 +103,7 @@ def build_api(
     started = time.monotonic()
 
     def check_auth(request: Request) -> None:
-        if auth is None or _basic_ok(request, auth):
+        if auth is None or basic_auth_matches(request.headers.get("authorization", ""), auth):
             return
         if session_user is not None and session_user(request):
             return
@@ -236,20 +234,6 @@ def _read_ask(body: bytes, headers: Any) -> tuple[str, int, dict[str, Any]]:
         raise ApiError(422, f"k must be a whole number from 1 to {MAX_K}, not {str(k)[:20]}.")
     filters = {name: data[name] for name in FILTERS if data.get(name) not in (None, "", [])}
     return data["question"], k, filters
-
-
-def _basic_ok(request: Request, auth: tuple[str, str]) -> bool:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        return False
-    try:
-        user, sep, password = base64.b64decode(value, validate=True).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        return False
-    # Both compared in full, in constant time, so a guess learns nothing from timing.
-    ok_user = secrets.compare_digest(user.encode(), auth[0].encode())
-    ok_password = secrets.compare_digest(password.encode(), auth[1].encode())
-    return bool(sep) and ok_user and ok_password
 
 
 def _max_batch(assistant: Assistant) -> int:

@@ -29,6 +29,7 @@ __all__ = [
     "BodyLimit",
     "LoginThrottle",
     "McpSignIn",
+    "basic_auth_matches",
     "NoUploads",
     "allowed_hosts",
     "guards",
@@ -191,6 +192,23 @@ class LoginThrottle:
             self.succeeded(client)
 
 
+def basic_auth_matches(header: str, credentials: tuple[str, str]) -> bool:
+    """Whether an `Authorization` header carries the server's user and password (HTTP
+    Basic): the one check the JSON API and the MCP endpoint share. Both parts are
+    compared in full, in constant time, so a guess learns nothing from timing."""
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    user, sep, password = decoded.partition(":")
+    ok_user = hmac.compare_digest(user.encode(), credentials[0].encode())
+    ok_password = hmac.compare_digest(password.encode(), credentials[1].encode())
+    return bool(sep) and ok_user and ok_password
+
+
 class McpSignIn:
     """The MCP endpoint asks for the server's user and password (HTTP Basic).
 
@@ -200,19 +218,11 @@ class McpSignIn:
 
     def __init__(self, app: ASGIApp, *, credentials: tuple[str, str]):
         self.app = app
-        user, password = credentials
-        self.expected = base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.credentials = credentials
 
     def _signed_in(self, scope: Scope) -> bool:
         header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "basic":
-            return False
-        try:
-            token = base64.b64encode(base64.b64decode(token.strip(), validate=True)).decode()
-        except (binascii.Error, ValueError):
-            return False
-        return hmac.compare_digest(token, self.expected)
+        return basic_auth_matches(header, self.credentials)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and _is_mcp(scope) and not self._signed_in(scope):

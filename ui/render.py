@@ -15,8 +15,9 @@ from html import escape
 from corpus.passage import Passage
 from corpus.sentences import split_sentences
 from qa.brief import segments
-from qa.labels import KIND_LABELS, short_label, speakers
+from qa.labels import KIND_LABELS, short_label
 from qa.records import Answer, Citation, Filters
+from qa.voices import speakers
 
 __all__ = [
     "KIND_LABELS",
