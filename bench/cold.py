@@ -143,7 +143,8 @@ def breakdown(home: Path) -> dict[str, float]:
     import cli.app  # noqa: F401  (what the CLI imports before it runs a command)
 
     mark("import cli.app")
-    from qa.assistant import Assistant, source_sha256
+    from corpus.files import document_sha256
+    from qa.assistant import Assistant
 
     mark("import qa.assistant (faiss, bm25s, onnxruntime)")
     from corpus.statement import DEFAULT_SOURCE
@@ -152,7 +153,7 @@ def breakdown(home: Path) -> dict[str, float]:
 
     directory = home / "index"
     store = IndexStore.load(
-        directory, corpus_sha256=source_sha256(DEFAULT_SOURCE), model="all-MiniLM-L6-v2"
+        directory, corpus_sha256=document_sha256(DEFAULT_SOURCE), model="all-MiniLM-L6-v2"
     )
     mark("load index (verify hashes, FAISS, BM25)")
     manifest = store.manifest

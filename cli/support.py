@@ -156,12 +156,12 @@ def load_assistant(
 def library_documents(settings: Settings) -> tuple:
     """The library's documents, from the index when it is current (no model to load)."""
     from corpus.errors import IndexError_
+    from corpus.files import document_sha256
     from corpus.library import Library, corpus_key
     from index.store import IndexStore
-    from qa.assistant import source_sha256
 
     library = Library(settings.library_dir)
-    key = corpus_key(source_sha256(settings.corpus), library.entries())
+    key = corpus_key(document_sha256(settings.corpus), library.entries())
     try:
         store = IndexStore.load(settings.index_dir, corpus_sha256=key, model=settings.model)
         return store.documents

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from corpus.errors import DocumentError
 
-__all__ = ["MAX_DOCUMENT_BYTES", "file_sha256", "read_document_bytes"]
+__all__ = ["MAX_DOCUMENT_BYTES", "document_sha256", "file_sha256", "read_document_bytes"]
 
 # The statement is ~60 kB; a published statement as PDF is a few MB. Anything far
 # larger is not a statement, and reading it whole would only exhaust memory.
@@ -63,3 +63,9 @@ def file_sha256(path: Path | str) -> str:
     """The SHA-256 of a file we wrote or were given, read in blocks."""
     with open(path, "rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def document_sha256(path: Path | str) -> str:
+    """The SHA-256 of a statement we were given, read through the same checks as the
+    parser (a regular file, within the size cap), so hashing never hangs on a pipe."""
+    return hashlib.sha256(read_document_bytes(path)).hexdigest()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from corpus.document import Document, check_document_id, document_id_for
 from corpus.errors import DocumentError, IndexFolderError, UsageError
-from corpus.files import read_document_bytes
+from corpus.files import document_sha256, read_document_bytes
 from corpus.formats import FORMATS
 from corpus.passage import KINDS, Passage
 from corpus.statement import BUNDLED_ID, Statement, base_id, load_statement, parse_document
@@ -108,7 +108,7 @@ class Library:
 
     def taken(self, base: Path) -> list[tuple[str, str]]:
         """(id, SHA-256) of the statement at `base` and of every added document."""
-        base_sha = hashlib.sha256(read_document_bytes(base)).hexdigest()
+        base_sha = document_sha256(base)
         return [(base_id(base), base_sha), *((e.id, e.sha256) for e in self.entries())]
 
     def entries(self) -> tuple[Entry, ...]:

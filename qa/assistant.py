@@ -15,6 +15,7 @@ from typing import Any
 
 from corpus.document import Document
 from corpus.errors import IndexMissingError, IndexStaleError, InvalidQuestionError
+from corpus.files import document_sha256
 from corpus.library import Library, Prepared, corpus_key
 from corpus.passage import KINDS, Passage
 from corpus.statement import DEFAULT_SOURCE
@@ -24,13 +25,13 @@ from index.store import IndexStore, check_index_location, check_replaceable
 from qa.config import CONFIGS, RetrievalConfig, config_named
 from qa.documents import check_documents
 from qa.evidence import Assessment
-from qa.indexing import Gate, SourceWatch, build_index, index_lock, source_sha256
+from qa.indexing import Gate, SourceWatch, build_index, index_lock
 from qa.labels import citation_label, document_title
 from qa.records import Answer, Filters
 from qa.respond import Responder
 from qa.settings import default_index_dir
 
-__all__ = ["MAX_K", "Assistant", "build_index", "index_lock", "source_sha256"]
+__all__ = ["MAX_K", "Assistant", "build_index", "index_lock"]
 
 MAX_K = 50
 MAX_FILTER_VALUES = 64
@@ -105,7 +106,7 @@ class Assistant:
         if isinstance(config, str):
             config = config_named(config)
         # Everything a user can get wrong is checked before the model loads (seconds).
-        base = source_sha256(source)
+        base = document_sha256(source)
         check_index_location(directory)
         sha = corpus_key(base, library.entries())
         store = None
@@ -237,7 +238,7 @@ class Assistant:
         with watch.lock:
             if not watch.changed():
                 return
-            sha = corpus_key(source_sha256(watch.source), watch.library.entries())
+            sha = corpus_key(document_sha256(watch.source), watch.library.entries())
             if sha != self.store.manifest.corpus_sha256:
                 if watch.notify:
                     watch.notify(

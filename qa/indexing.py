@@ -7,7 +7,6 @@ statement file or library (a `stat` per question) and rebuilds or reloads.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,12 +15,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from corpus.errors import IndexError_, IndexLockedError, IndexUnreadableError
-from corpus.files import read_document_bytes
 from corpus.library import Corpus, Library, load_corpus
 from index.embed import Embedder
 from index.store import IndexStore, build_store, check_replaceable, remove_leftovers
 
-__all__ = ["Gate", "SourceWatch", "build_index", "build_locked", "index_lock", "source_sha256"]
+__all__ = ["Gate", "SourceWatch", "build_index", "build_locked", "index_lock"]
 
 Notify = Callable[[str], None]
 
@@ -163,8 +161,3 @@ class SourceWatch:
         source, library = self._stamp()
         # A vanished statement file keeps the loaded index until it returns.
         return (source != (-1, -1) and source != self.seen[0]) or library != self.seen[1]
-
-
-def source_sha256(path: Path) -> str:
-    """The statement file's hash, read through the same checks as the parser."""
-    return hashlib.sha256(read_document_bytes(path)).hexdigest()

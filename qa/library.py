@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from corpus.document import Document
 from corpus.errors import UsageError
+from corpus.files import document_sha256
 from corpus.library import Library, Prepared, corpus_key, load_corpus
 from index.store import IndexStore
 from index.update import saved_encoder, with_document, without_document
-from qa.indexing import build_locked, index_lock, source_sha256
+from qa.indexing import build_locked, index_lock
 
 if TYPE_CHECKING:
     from qa.assistant import Assistant
@@ -50,7 +51,7 @@ def add_document(
                 return known, False
         entry = found.entry
         document = replace(found.document, path=str(library.path(entry)))
-        key = corpus_key(source_sha256(source), [*library.entries(), entry])
+        key = corpus_key(document_sha256(source), [*library.entries(), entry])
         store = with_document(
             assistant.store,
             found.statement.passages,
@@ -88,7 +89,7 @@ def remove_document(assistant: Assistant, doc_id: str) -> Document:
         store = without_document(
             assistant.store,
             doc_id,
-            corpus_sha256=corpus_key(source_sha256(source), entries),
+            corpus_sha256=corpus_key(document_sha256(source), entries),
             encoder=saved_encoder(directory),
         )
         library.remove(doc_id)
@@ -116,7 +117,7 @@ def _library(assistant: Assistant) -> tuple[Path, Path, Library]:
 
 def _catch_up(assistant: Assistant, source: Path, directory: Path, library: Library) -> None:
     """Under the lock: adopt what another process did to the library meanwhile."""
-    key = corpus_key(source_sha256(source), library.entries())
+    key = corpus_key(document_sha256(source), library.entries())
     if key != assistant.store.manifest.corpus_sha256:
         store = build_locked(load_corpus(source, library), assistant.builder(), directory, None)
         _adopt(assistant, store)

@@ -8,6 +8,7 @@ here loads the model or builds an index.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import DocumentError, IndexCorruptError, IndexFolderError
-from corpus.files import read_document_bytes
+from corpus.files import document_sha256, file_sha256, read_document_bytes
 from index.store import check_index_location, check_replaceable, remove_leftovers
 
 RSO_QA = str(Path(sys.executable).with_name("rso-qa"))
@@ -275,6 +276,17 @@ def test_a_file_too_large_to_be_a_statement_is_refused(tmp_path):
     with pytest.raises(DocumentError, match="more than"):
         read_document_bytes(big, max_bytes=1024)
 
+
+
+def test_a_statement_is_hashed_through_the_same_checks_as_it_is_read(tmp_path):
+    statement = tmp_path / "statement.txt"
+    statement.write_bytes("FIJI and TONGA reaffirmed …\n".encode())
+    assert document_sha256(statement) == file_sha256(statement)
+    assert document_sha256(statement) == hashlib.sha256(statement.read_bytes()).hexdigest()
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        document_sha256(fifo)
 
 @pytest.mark.parametrize("corpus", ["/dev/zero", "fifo", "missing"])
 def test_the_cli_refuses_a_corpus_that_is_not_a_file_in_one_sentence(tmp_path, corpus):
