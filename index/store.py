@@ -11,7 +11,6 @@ from it.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +25,6 @@ import numpy as np
 from corpus.document import Document
 from corpus.errors import (
     IndexCorruptError,
-    IndexFolderError,
     IndexMissingError,
     IndexStaleError,
     IndexUnreadableError,
@@ -35,8 +33,15 @@ from corpus.files import file_sha256
 from corpus.passage import Passage
 from corpus.statement import CHUNKER_VERSION
 from index.embed import Embedder
+from index.folders import (
+    INDEX_FILES,
+    OWN_ENTRIES,
+    check_replaceable,
+    real_folder,
+    swap_into_place,
+)
 from index.lexical import LexicalIndex
-from index.onnx_export import ENCODER_FILES, EncoderExport, ExportError, export_encoder
+from index.onnx_export import EncoderExport, ExportError, export_encoder
 from index.vectors import make_vector_index, vector_index_type
 from index.windows import TokenCounter, Unit, passage_units
 
@@ -47,22 +52,15 @@ __all__ = [
     "IndexStore",
     "Manifest",
     "build_store",
-    "check_index_location",
-    "check_replaceable",
     "embed_units",
     "lexical_text",
     "package_version",
     "read_manifest",
-    "remove_leftovers",
 ]
 
 # 2: the query encoder (model.onnx, tokenizer.json) is saved with the index;
 # 3: documents.jsonl lists the statements of the library it was built from.
 FORMAT = 3
-_FILES = ("passages.jsonl", "units.jsonl", "index.faiss", "documents.jsonl")
-# Every name `save` writes at the top of an index folder. A folder holding anything
-# else is a user's, and is never replaced or removed.
-OWN_ENTRIES = frozenset({"manifest.json", *_FILES, "bm25", *ENCODER_FILES})
 
 
 def package_version() -> str:
@@ -172,7 +170,7 @@ class IndexStore:
 
     def save(self, directory: Path) -> None:
         """Write every file, hash them into the manifest, then move into place."""
-        target = _real(Path(directory))
+        target = real_folder(Path(directory))
         check_replaceable(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.parent / f".{target.name}.tmp-{time.time_ns()}"
@@ -183,7 +181,7 @@ class IndexStore:
             _write_jsonl(tmp / "documents.jsonl", (d.to_dict() for d in self.documents))
             faiss.write_index(self.vectors, str(tmp / "index.faiss"))
             self.lexical.save(tmp / "bm25")
-            written = list(_FILES)
+            written = list(INDEX_FILES)
             for name, data in (self.encoder.files() if self.encoder else {}).items():
                 (tmp / name).write_bytes(data)
                 written.append(name)
@@ -193,7 +191,7 @@ class IndexStore:
             )
             manifest = Manifest(**{**asdict(self.manifest), "files": files})
             (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), "utf-8")
-            _swap_into_place(tmp, target)
+            swap_into_place(tmp, target)
             self.manifest = manifest
             self.encoder = None  # 90 MB that answering does not need
         finally:
@@ -211,7 +209,7 @@ class IndexStore:
             reason = manifest.stale_reason(corpus_sha256=corpus_sha256, model=model)
             if reason:
                 raise IndexStaleError(f"the index at {directory} is stale: {reason}")
-        unlisted = [name for name in _FILES if name not in manifest.files]
+        unlisted = [name for name in INDEX_FILES if name not in manifest.files]
         if unlisted:
             raise IndexCorruptError(
                 f"{directory / 'manifest.json'} does not list {unlisted[0]}, so the index "
@@ -395,105 +393,6 @@ def _checked_manifest(data: object, path: Path) -> Manifest:
     return Manifest(**values)
 
 
-def _real(directory: Path) -> Path:
-    """The folder behind a symlinked index path: replaced there, so the link stays a link."""
-    return directory.resolve() if directory.is_symlink() else directory
-
-
-def _ours(folder: Path) -> bool:
-    """An index folder of ours: nothing but names `save` writes, a manifest among them."""
-    try:
-        names = {entry.name for entry in folder.iterdir()}
-    except OSError:
-        return False
-    return not names or ("manifest.json" in names and names <= OWN_ENTRIES)
-
-
-def check_index_location(directory: Path) -> None:
-    """Refuse, before any slow work, an index path that cannot be a folder of ours.
-
-    Its nearest existing ancestor must be a folder (`RSO_QA_HOME` set to a file is
-    caught here), and the path itself a folder if it exists.
-    """
-    directory = Path(directory)
-    for ancestor in [directory, *directory.parents]:
-        if ancestor.exists():
-            if not ancestor.is_dir():
-                raise IndexFolderError(
-                    f"cannot keep the index at {directory}: {ancestor} is a file, not a folder; "
-                    "pass --index-dir (or set RSO_QA_HOME) to a folder"
-                )
-            return
-        if ancestor.is_symlink():  # a dangling link: following it would write elsewhere
-            raise IndexFolderError(
-                f"cannot keep the index at {directory}: {ancestor} is a broken link; fix it or "
-                "pass another --index-dir"
-            )
-
-
-def check_replaceable(directory: Path) -> None:
-    """Refuse to replace a folder that holds anything rso-qa did not write.
-
-    An index folder is only ever replaced when it is empty or holds nothing but our
-    own files; a user's folder (`--index-dir ~`) is left exactly as it was.
-    """
-    target = _real(Path(directory))
-    check_index_location(target)
-    if not target.exists() or _ours(target):
-        return
-    foreign = sorted(e.name for e in target.iterdir() if e.name not in OWN_ENTRIES)
-    example = f" (such as {foreign[0]!r})" if foreign else ""
-    raise IndexFolderError(
-        f"{target} holds files rso-qa did not write{example}, so it will not be used as the "
-        "index folder; pass --index-dir (or set RSO_QA_HOME) to an empty or new folder"
-    )
-
-
-_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:tmp|old)-\d+")
-
-
-def remove_leftovers(directory: Path) -> None:
-    """Tidy up after a build that was killed: call under the build lock.
-
-    A kill between the two renames of the swap leaves no index but a complete old one
-    beside it: that one is put back. Then the temporary folders of ours are removed,
-    and only those.
-    """
-    target = _real(Path(directory))
-    if not target.parent.is_dir():
-        return
-    leftovers = sorted(
-        (entry for entry in target.parent.iterdir() if _is_leftover(entry, target.name)),
-        key=lambda entry: int(entry.name.rsplit("-", 1)[1]),
-    )
-    if not target.exists() and not target.is_symlink():
-        complete = [e for e in leftovers if ".old-" in e.name and _ours(e)]
-        if complete:
-            complete[-1].rename(target)  # the newest good index
-            leftovers.remove(complete[-1])
-    for entry in leftovers:
-        shutil.rmtree(entry, ignore_errors=True)
-
-
-def _is_leftover(entry: Path, name: str) -> bool:
-    match = _LEFTOVER.fullmatch(entry.name)
-    return bool(
-        match
-        and match["name"] == name
-        and entry.is_dir()
-        and not entry.is_symlink()
-        and _ours_or_partial(entry)
-    )
-
-
-def _ours_or_partial(folder: Path) -> bool:
-    """A build's temporary folder: only our names, written in any order (maybe no manifest)."""
-    try:
-        return {entry.name for entry in folder.iterdir()} <= OWN_ENTRIES
-    except OSError:
-        return False
-
-
 def _write_jsonl(path: Path, rows) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for row in rows:
@@ -503,18 +402,3 @@ def _write_jsonl(path: Path, rows) -> None:
 def _read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-
-
-def _swap_into_place(tmp: Path, directory: Path) -> None:
-    """Rename the new folder over the old one, so readers see one or the other.
-
-    `directory` is a real folder (not a link) that `check_replaceable` accepted: the
-    old copy moved aside is ours, and is removed whole.
-    """
-    old = None
-    if directory.exists():
-        old = directory.parent / f".{directory.name}.old-{time.time_ns()}"
-        directory.rename(old)
-    tmp.rename(directory)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -20,8 +20,9 @@ from corpus.library import Library, Prepared, corpus_key
 from corpus.passage import KINDS, Passage
 from corpus.statement import DEFAULT_SOURCE
 from index.embed import DEFAULT_MODEL, Embedder, QueryEncoder
+from index.folders import check_index_location, check_replaceable
 from index.onnx_encoder import load_query_encoder
-from index.store import IndexStore, check_index_location, check_replaceable
+from index.store import IndexStore
 from qa.config import CONFIGS, RetrievalConfig, config_named
 from qa.documents import check_documents
 from qa.evidence import Assessment

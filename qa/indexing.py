@@ -17,7 +17,8 @@ from filelock import FileLock, Timeout
 from corpus.errors import IndexError_, IndexLockedError, IndexUnreadableError
 from corpus.library import Corpus, Library, load_corpus
 from index.embed import Embedder
-from index.store import IndexStore, build_store, check_replaceable, remove_leftovers
+from index.folders import check_replaceable, remove_leftovers
+from index.store import IndexStore, build_store
 
 __all__ = ["Gate", "SourceWatch", "build_index", "build_locked", "index_lock"]
 

@@ -19,7 +19,7 @@ import pytest
 
 from corpus.errors import DocumentError, IndexCorruptError, IndexFolderError
 from corpus.files import document_sha256, file_sha256, read_document_bytes
-from index.store import check_index_location, check_replaceable, remove_leftovers
+from index.folders import check_index_location, check_replaceable, remove_leftovers
 
 RSO_QA = str(Path(sys.executable).with_name("rso-qa"))
 

@@ -18,9 +18,10 @@ import pytest
 from answers import assert_same_answer
 
 from eval.questions import load_questions
+from index.folders import OWN_ENTRIES
 from index.onnx_encoder import OnnxEncoder
 from index.onnx_export import ExportError, export_encoder
-from index.store import FORMAT, OWN_ENTRIES, unit_text
+from index.store import FORMAT, unit_text
 from qa import Assistant
 
 REPO = Path(__file__).resolve().parents[1]

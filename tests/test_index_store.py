@@ -80,7 +80,7 @@ def test_stale_index_is_rebuilt_with_a_message(assistant, index_dir, tmp_path):
 
 
 def test_every_name_the_index_writes_is_declared_as_its_own(assistant, index_dir):
-    from index.store import OWN_ENTRIES
+    from index.folders import OWN_ENTRIES
 
     written = {p.name for p in index_dir.iterdir()}
     manifest = json.loads((index_dir / "manifest.json").read_text())
