@@ -36,8 +36,8 @@ FRAME_WORDS = (
     "stand stands full form name short abbreviation acronym called ask asked asking regard "
     "regarding main per else happen happened happens take taken took talk talked speak "
     "spoke want wanted much many overall also way ways section summarise summarize "
-    "summary overview position role play plays played use used uses using make makes made "
-    "get gets got go goes going went come came know known see seen purpose purposes "
+    "summary overview position role play plays played hold holds use used uses using make "
+    "makes made get gets got go goes going went come came know known see seen purpose purposes "
     "goal goals rationale significance reason reasons"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.

@@ -55,6 +55,13 @@ _QUANTITY = re.compile(
     r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
     re.IGNORECASE,
 )
+# "how many attended / took part / came": the count's focus opens with a verb, so it
+# names nothing counted ("how many displaced people": an adjective, then the noun).
+_VERB_FIRST = re.compile(
+    r"\s*(?:\w+ed|took|came|went|met|spoke|attend|take|come)(?:\s+part)?"
+    r"(?:\s+(?:the|a|an|in|at|from|to|this|that|each|its|their)\b.*)?\s*$",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(
     r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
@@ -118,9 +125,16 @@ class Evidence:
         self.families = frozenset(t[:_FAMILY] for t in self.vocabulary if len(t) >= _FAMILY)
         self.tokens = [frozenset(t) for t in lexical_tokens([p.text for p in store.passages])]
         self.themes = frozenset(p.theme for p in store.passages if p.theme)
-        self.folded = fold(" ".join(" ".join(p.text.split()) for p in store.passages))
+        # The statement's words: its passages, and the headings they sit under ("Looking
+        # Ahead", a theme's title), which name its parts though no passage repeats them.
+        text = " ".join(
+            " ".join(part.split())
+            for p in store.passages
+            for part in (p.text, p.section, p.title or "", p.theme_title or "")
+        )
+        self.folded = fold(text)
         self.words = frozenset(re.findall(r"[a-z0-9]+", self.folded))
-        self.initials = _initialisms(" ".join(p.text for p in store.passages))
+        self.initials = _initialisms(text)
         self.frame_words = frozenset(lexical_tokens([FRAME_WORDS])[0])
         self.attending = frozenset(
             a for p in store.passages if p.kind == "participation" for a in p.actors
@@ -167,6 +181,8 @@ class Evidence:
         if not quantity:
             return None
         focus = quantity.group("focus") or quantity.group("amount") or ""
+        if _VERB_FIRST.match(focus):
+            focus = ""  # "how many attended?": a verb, no named thing; any number counts
         about = [
             h
             for h in hits

@@ -210,6 +210,9 @@ _ITS = re.compile(
 )
 # Where the last question of a sentence starts ("... in 2025 - what is its capital?").
 _LAST_ASK = re.compile(r"(?:^|[-–—;:,]\s*)(?=(?:what|who|which|when)\b)", re.IGNORECASE)
+# A relative clause that describes the actor in the past, not a new question: "the prime
+# minister of Timor-Leste, which joined ASEAN in 2025?", "Fiji, who has called for ...".
+_ASIDE = re.compile(r",\s*(?:which|who)\s+(?:\w+ed|has|had|have)\b[^,?]*", re.IGNORECASE)
 
 
 def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
@@ -217,7 +220,10 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
     for a question whose last clause ends with the actor (or its possessive and the
     attribute), or asks for "its" attribute after naming the actor."""
     text = core.rstrip(" ?.!")
-    starts = [m.end() for m in _LAST_ASK.finditer(text)]
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    starts = [
+        m.end() for m in _LAST_ASK.finditer(text) if not any(a < m.end() < b for a, b in asides)
+    ]
     offset = starts[-1] if starts else 0
     clause = text[offset:]
     named = [m for m in mentions if m.end <= offset]
@@ -226,7 +232,8 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
     for m in mentions:
         if m.start < offset:
             continue
-        before, after = clause[: m.start - offset], clause[m.end - offset :].strip()
+        before = clause[: m.start - offset]
+        after = _ASIDE.sub("", clause[m.end - offset :]).strip()
         if not after and (hit := _OF_ACTOR.search(before) or _THING_IN.search(before)):
             return hit.group("a")
         if _ACTORS_THING.search(before) and re.fullmatch(

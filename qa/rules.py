@@ -67,6 +67,10 @@ _ATTENDANCE = re.compile(
 )
 
 
+# When an attribute holds ("the current prime minister"): not a word of the attribute.
+_WHEN = re.compile(r"\b(?:current|present|former|new|latest|incumbent|sitting|acting)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named refusal rule: `check` returns the one-sentence reason, or None."""
@@ -109,7 +113,11 @@ class ActorAttribute(Rule):
     def check(self, evidence, query, hits, config):
         if not query.attribute:
             return None
-        words = [t for t in lexical_tokens([query.attribute])[0] if t not in evidence.frame_words]
+        words = [
+            t
+            for t in lexical_tokens([_WHEN.sub("", query.attribute)])[0]
+            if t not in evidence.frame_words
+        ]
         if words and not any(evidence.says_of(query.actors, t) for t in words):
             whom = join_names(query.actors) if query.actors else "it"
             return (
@@ -176,9 +184,7 @@ class DialogueDetail(Rule):
     def check(self, evidence, query, hits, config):
         if not query.logistics or query.specifics or "participation" in query.lists:
             return None  # a detail, or who attended: rules and lists of their own
-        words = [
-            t for t in lexical_tokens([query.logistics])[0] if t not in evidence.frame_words
-        ]
+        words = [t for t in lexical_tokens([query.logistics])[0] if t not in evidence.frame_words]
         if not words or any(evidence.describes_dialogue(t) for t in words):
             return None
         return (
@@ -223,9 +229,7 @@ class UnknownType(Rule):
         )
 
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "in Manila", "at Bangkok": a place named after a preposition (not a month or ordinal).
 _PLACE = re.compile(
     rf"\b(?:in|at)\s+(?!(?:{_MONTHS}|The|A|An|First|Second|Third|Fourth|Fifth)\b)[A-Z][a-z]+"

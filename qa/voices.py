@@ -147,9 +147,12 @@ _SPEECH = (
     r"commitments?|ask(?:ed|s)?|request(?:ed|s)?|tell|told|explain(?:ed|s)?|flag(?:ged|s)?|"
     r"contribute[sd]?|contributions?|bring|brought|offer(?:ed|s)?"
 )
+# A role held rather than something done ("What role does X play / hold?"), and what a
+# name means ("What does RILON stand for / mean / refer to?"): neither asks it to act.
 _ROLE = (
-    r"play|plays|played|involved|involve|participate[sd]?|belong|belongs|feature[sd]?|appear"
-    r"(?:ed|s)?|attend(?:ed|s)?|represented|listed|named|mentioned\s+as"
+    r"play|plays|played|hold|holds|involved|involve|participate[sd]?|belong|belongs|"
+    r"feature[sd]?|appear(?:ed|s)?|attend(?:ed|s)?|represented|listed|named|mentioned\s+as|"
+    r"stand|stands|mean|means|refer|refers"
 )
 _VIEW = re.compile(rf"^(?:'s|’s)?\s+(?:{_SPEECH})\b", re.IGNORECASE)
 _AUXILIARY = re.compile(

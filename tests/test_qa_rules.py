@@ -64,8 +64,12 @@ def test_the_agent_of_a_passive_speaks(responder):
         ("what do fiji and tonga want from partners", "speech", ("Fiji", "Tonga")),
         ("What did Norway announce for the RILON network?", "speech", ("Norway",)),
         # A bracketed acronym after the name, and a question that asks for something said.
-        ("What recommendations did the Regional Information Liaison and Outreach Network "
-         "(RILON) make on data?", "speech", ("RILON",)),
+        (
+            "What recommendations did the Regional Information Liaison and Outreach Network "
+            "(RILON) make on data?",
+            "speech",
+            ("RILON",),
+        ),
         ("What examples did Thailand give?", "speech", ("Thailand",)),
         ("What has Myanmar done about scam centres?", "act", ("Myanmar",)),
         ("How is Malaysia involved in the initiatives?", "", ()),
@@ -73,6 +77,10 @@ def test_the_agent_of_a_passive_speaks(responder):
         ("What will the RILON initiative strengthen?", "", ()),
         ("What does the RILON refresh aim to do?", "", ()),
         ("What role does Viet Nam play?", "", ()),
+        ("What roles does Thailand hold?", "", ()),  # a role held, not an act
+        # What a name means is not something it did.
+        ("What does RILON stand for, and what is the network meant to do?", "", ()),
+        ("What does COMMIT mean?", "", ()),
         ("Which countries are members of COMMIT?", "", ()),
     ],
 )
@@ -90,7 +98,6 @@ def test_a_lower_case_word_of_the_statement_is_not_the_acronym_it_spells(respond
     assert analyse("What did COMMIT say about priorities?").actors == ("COMMIT Process",)
     # Typed all in lower case, an acronym may be written so: it is the body.
     assert analyse("what did commit say about priorities").actors == ("COMMIT Process",)
-
 
 
 @pytest.mark.parametrize(
@@ -216,6 +223,13 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
         ("actor-attribute", "What is the capital of Fiji?", "outside-scope", "“capital” for Fiji"),
         ("actor-attribute", "What currency does Tonga use?", "outside-scope", "“currency”"),
         ("actor-attribute", "What language is spoken in Fiji?", "outside-scope", "“language”"),
+        # When the attribute holds is not a word of it; an aside about the actor is no new ask.
+        (
+            "actor-attribute",
+            "Who is the current president of Fiji, which called for joint training?",
+            "outside-scope",
+            "“current president” for Fiji",
+        ),
         (
             "actor-attribute",
             "Fiji joined the network in 2026 - what is its capital city?",
@@ -273,6 +287,32 @@ def test_an_attribute_the_passages_about_the_actor_use_is_no_general_knowledge(r
     assert responder.analyser.analyse("What laws were passed in Thailand?").attribute == ""
 
 
+def test_a_heading_of_the_statement_is_a_name_it_uses(responder):
+    # "Participation And Support" heads a section; no passage repeats it.
+    assert not any("Support" in p.text for p in responder.store.passages)
+    rule = next(r for r in RULES if r.id == "unknown-name")
+    query = responder.analyser.analyse("Who is listed under Participation And Support?")
+    assert query.names == ("Participation And Support",)
+    assert rule.check(responder.evidence, query, [], RetrievalConfig()) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # A verb after "how many" names nothing counted: any number of the passage answers.
+        ("How many attended the talks with Thailand?", True),
+        ("How many took part in the talks with Thailand?", True),
+        # A noun names what is counted, and the passage must count it.
+        ("How many boats did Thailand seize?", False),
+        ("How many displaced fishermen did Thailand help?", False),
+    ],
+)
+def test_a_count_is_answered_by_a_number_of_what_it_counts(responder, question, figure):
+    query = responder.analyser.analyse(question)
+    hits = _hits(responder, "theme-2/spotlight/thailand")
+    assert responder.evidence.states_figure(query, hits, RetrievalConfig()) is figure
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -313,8 +353,13 @@ def test_the_dialogue_named_as_the_topic_is_kept_where_nothing_else_is_asked(res
 def test_a_kind_of_thing_the_statement_names_or_gives_is_no_unknown_type(responder, question):
     rule = next(r for r in RULES if r.id == "unknown-type")
     query = responder.analyser.analyse(question)
-    hits = retrieve(query, synthetic.encode([query.search_text])[0], responder.store,
-                    RetrievalConfig(), voices=responder.voices)
+    hits = retrieve(
+        query,
+        synthetic.encode([query.search_text])[0],
+        responder.store,
+        RetrievalConfig(),
+        voices=responder.voices,
+    )
     assert rule.check(responder.evidence, query, hits, RetrievalConfig()) is None
 
 
@@ -524,3 +569,15 @@ def test_a_question_in_another_language_is_not_declined_word_by_word(responder):
     )
     assert not ask(responder, "Apa yang diserukan Fiji tentang iklim?", config).abstained
     assert ask(responder, "What did Fiji say about the harbour tariffs?", config).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("What role does Thailand play in repatriation?", {"role", "play"}),
+        ("What roles does Thailand hold in repatriation?", {"role", "hold"}),
+    ],
+)
+def test_the_words_of_a_role_question_are_its_frame_not_its_topic(responder, question, frame):
+    terms = set(responder.sentences.query_terms(responder.analyser.analyse(question)))
+    assert "repatri" in terms and not terms & frame
