@@ -264,6 +264,7 @@ class QueryAnalyser:
             n: {w for w in ws if not any(w in o for m, o in words.items() if m != n)}
             for n, ws in words.items()
         }
+        self.theme_words = words
         self._by_expansion = {fold(v): k for k, v in glossary.items()}
         self._acronym = (
             re.compile(
@@ -312,7 +313,9 @@ class QueryAnalyser:
             for t in lexical_tokens([core])[0]
             if t not in self._frame and t not in self._structure
         ]
-        intent = find_intent(core, self.themes, rest, self.title_words)
+        intent = find_intent(
+            core, self.themes, rest, self.title_words, theme_words=self.theme_words
+        )
         # "What does RILON stand for?" asks about a name, not what it said or did.
         voice, subjects = ("", ()) if definition else asks_voice(core, mentions)
         skip = (intent.span,) if intent and intent.kind == "theme" else ()

@@ -455,13 +455,20 @@ class Intent:
 
 
 def find_intent(
-    text: str, theme_titles: dict[int, str], rest: list[str], title_words: dict[int, set[str]]
+    text: str,
+    theme_titles: dict[int, str],
+    rest: list[str],
+    title_words: dict[int, set[str]],
+    *,
+    theme_words: dict[int, set[str]] | None = None,
 ) -> Intent | None:
     """The structural intent of an already scope-stripped question, if any.
 
     `rest` holds the question's content words once frame, scope and structure words
     are gone; with none left the question asks for the part itself (a summary).
-    `title_words` holds each theme's distinctive title words (stemmed).
+    `title_words` holds each theme's distinctive title words (stemmed), `theme_words`
+    all of its title words: a theme named by number and by its title ("Summarise theme
+    4 on emerging priorities") is still asked for as a whole.
     """
     summary = not rest
     m = _COUNT.search(text)
@@ -476,7 +483,10 @@ def find_intent(
     if m:
         raw = (m.group("n") or m.group("ord")).lower()
         n = int(raw) if raw.isdigit() else _NUMBERS.get(raw) or _ORDINALS.get(raw)
-        return Intent("theme", theme=n, summary=summary, span=m.span())
+        titled = (theme_words or {}).get(n or 0, set())
+        return Intent(
+            "theme", theme=n, summary=summary or set(rest) <= titled, span=m.span()
+        )
     if _THEME_WORD.search(text):
         asked = set(rest)
         scored = {n: len(asked & words) for n, words in title_words.items()}

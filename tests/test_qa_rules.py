@@ -162,6 +162,8 @@ def test_an_ordinal_is_a_detail_only_where_it_numbers_an_event_or_a_part(questio
     ("question", "kind", "detail", "summary"),
     [
         ("Summarise theme 2", "theme", 2, True),
+        ("Summarise theme 2 on countering scams", "theme", 2, True),
+        ("Summarise theme 2 on what Fiji said", "theme", 2, False),
         ("What is the first theme about?", "theme", 1, True),
         ("Give me an overview of the scams theme", "theme", 2, True),
         ("What did Fiji say under theme 1?", "theme", 1, False),
@@ -462,8 +464,11 @@ def test_a_question_about_what_an_actor_said_cites_only_where_it_speaks(responde
 # -- structural answers ---------------------------------------------------------------------
 
 
-def test_a_theme_summary_reads_the_theme_in_order(responder):
-    answer = ask(responder, "Summarise theme 1")
+@pytest.mark.parametrize(
+    "question", ["Summarise theme 1", "Summarise theme 1 on sharing information and trust"]
+)
+def test_a_theme_summary_reads_the_theme_in_order(responder, question):
+    answer = ask(responder, question)
     assert ids(answer) == [
         "key-insight/1",
         "theme-1/narrative/1",
