@@ -17,6 +17,7 @@ from qa.intents import (
     asked_attribute,
     asked_type,
     asks_aftermath,
+    asks_recommendation,
     dialogue_detail,
     find_intent,
     find_specifics,
@@ -221,6 +222,7 @@ class Query:
     logistics: str = ""  # what it asks of the dialogue's own logistics ("hotel hosted")
     asked: AskedType | None = None  # the kind of thing the answer must be ("hotel", "city")
     aftermath: bool = False  # asks what followed the dialogue ("closed as a result of it")
+    recommends: bool = False  # asks what was recommended or called for ("What did Fiji urge?")
 
     @property
     def multi_part(self) -> bool:
@@ -339,6 +341,7 @@ class QueryAnalyser:
             logistics=dialogue_detail(core),
             asked=asked_type(core),
             aftermath=asks_aftermath(plain),
+            recommends=asks_recommendation(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

@@ -36,6 +36,7 @@ class RetrievalConfig:
     voice_boost: float = 0.15  # the asked actor is the subject of a clause in it
     mention_boost: float = 0.08  # the asked actor is only named in it
     specific_boost: float = 0.1  # the passage holds a year, figure or ordinal the question names
+    recommend_boost: float = 0.15  # a recommendation row, for "what did X recommend / call for"
     list_penalty: float = 0.3  # glossary, attendance and contact blocks, unless asked for
     short_penalty: float = 0.1  # a line under `short_chars` (the title) answers little
     short_chars: int = 120

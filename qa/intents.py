@@ -30,6 +30,7 @@ __all__ = [
     "asked_attribute",
     "asked_type",
     "asks_aftermath",
+    "asks_recommendation",
     "dialogue_detail",
     "find_intent",
     "find_specifics",
@@ -310,6 +311,22 @@ _PAST = re.compile(r"\b(?:was|were|has|have|had|did|been)\b", re.IGNORECASE)
 def asks_aftermath(text: str) -> bool:
     """Whether the question asks, in the past tense, what followed the dialogue."""
     return bool(_AFTERMATH.search(text) and _PAST.search(text))
+
+
+# What was recommended, asked as people ask it: "What did Fiji recommend?", "What did
+# the Maldives call for?", "Where should enforcement be aimed?", "What was proposed on
+# ...?". The statement writes each theme's recommendations as table rows apart from its
+# spotlights: such a question reads the row first.
+_RECOMMEND = re.compile(
+    r"\b(?:recommend\w*|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|propos\w*|suggest\w*|"
+    r"advocat\w*|encourag\w*|should|ought\s+to|advis(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_recommendation(core: str) -> bool:
+    """Whether the question asks what was recommended, called for or should be done."""
+    return bool(_RECOMMEND.search(core))
 
 
 # What kind of thing an answer must be, as the question names it: "Which hotel hosted

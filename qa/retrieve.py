@@ -108,6 +108,8 @@ def retrieve(
         )
     if query.specifics and config.specific_boost:
         fused = fused + scale * config.specific_boost * _holds_specifics(query, store)
+    if query.recommends and config.recommend_boost:
+        fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things
     # and say little: they rank only for questions that ask for them, and first
     # for those. A short line (the title) is near every question about the

@@ -196,6 +196,37 @@ def test_the_actor_who_speaks_ranks_above_a_passage_that_only_names_it(responder
     assert commit.mentioned and not commit.voice
 
 
+@pytest.mark.parametrize(
+    ("question", "recommends"),
+    [
+        ("What did Fiji recommend?", True),
+        ("What did the Maldives call for?", True),
+        ("Where should enforcement be aimed?", True),
+        ("What was proposed on climate?", True),
+        ("What did Fiji say about climate?", False),
+        ("Who called the meeting?", False),
+    ],
+)
+def test_a_question_asks_what_was_recommended_by_its_verb(responder, question, recommends):
+    assert responder.analyser.analyse(question).recommends is recommends
+
+
+def test_a_recommendation_row_leads_a_question_about_what_an_actor_recommended(responder):
+    def top(question: str, config: RetrievalConfig) -> str:
+        query = responder.analyser.analyse(question)
+        vector = synthetic.encode([query.search_text])[0]
+        hits = retrieve(query, vector, responder.store, config, voices=responder.voices)
+        return responder.store.passages[hits[0].passage].id
+
+    off = with_overrides(RetrievalConfig(), recommend_boost=0.0)
+    assert top("What did Fiji recommend?", off) == "theme-1/spotlight/fiji"
+    assert top("What did Fiji recommend?", RetrievalConfig()) == "theme-1/recommendation/fiji"
+    # The words of the question still decide where the row does not bear on them.
+    assert top("What did Fiji call for on joint training?", RetrievalConfig()) == (
+        "theme-1/spotlight/fiji"
+    )
+
+
 def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
     query = responder.analyser.analyse("What did Fiji say under theme 2?")
     hits = retrieve(query, None, responder.store, RetrievalConfig(dense=False))
