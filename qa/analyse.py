@@ -21,6 +21,7 @@ from qa.intents import (
     dialogue_detail,
     find_intent,
     find_specifics,
+    strip_request,
     strip_scope,
 )
 from qa.settings import MAX_QUESTION_CHARS
@@ -284,7 +285,7 @@ class QueryAnalyser:
 
         text = clean_question(question)
         plain = _plain(text)
-        core = strip_scope(plain)
+        core = strip_scope(strip_request(plain))
         if core != plain and not set(lexical_tokens([core])[0]) - self._frame:
             # "What is the purpose of the Constructive Dialogue?": with the dialogue's
             # name gone nothing is asked; the dialogue itself is the topic.

@@ -35,6 +35,7 @@ __all__ = [
     "find_intent",
     "find_specifics",
     "names_dialogue",
+    "strip_request",
     "strip_scope",
 ]
 
@@ -74,6 +75,30 @@ def strip_scope(text: str) -> str:
     out = " ".join(out.split())
     out = re.sub(r"\s+([?.!,])", r"\1", out).strip(" ,")
     return out or text
+
+
+# How people wrap a question in a request ("Can you tell me what Fiji called for?", "I'd
+# like to know: ...", "Briefly, ..."): the wrapper asks nothing of the statement, and its
+# words ("like", "briefly") would count as words the statement never uses.
+_REQUEST = re.compile(
+    r"^\s*(?:(?:please|kindly)\s*,?\s+)?(?:"
+    r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|let)\s+(?:me|us)"
+    r"(?:\s+know)?(?:\s+please)?\s*[:,]?\s+"
+    r"|i(?:'d|’d|\s+would)\s+like\s+to\s+(?:know|ask|understand|learn)\s*[:,]?\s+"
+    r"|i\s+(?:want|need|wish)\s+to\s+(?:know|understand|learn)\s*[:,]?\s+"
+    r"|i(?:'m|’m|\s+am)\s+(?:curious|wondering)\s*(?:about\s+)?[:,]?\s+"
+    r"|do\s+you\s+know\s*[:,]?\s+"
+    r"|(?:tell|show)\s+me\s*[:,]\s*"
+    r"|(?:briefly|quickly|in\s+short|in\s+brief|in\s+a\s+nutshell|in\s+a\s+few\s+words)\s*[:,]\s*"
+    r")+",
+    re.IGNORECASE,
+)
+
+
+def strip_request(text: str) -> str:
+    """The question without a request wrapped around it ("Can you tell me ...")."""
+    out = _REQUEST.sub("", text, count=1).strip()
+    return out if re.search(r"\w", out) else text
 
 
 _ORDINALS = {

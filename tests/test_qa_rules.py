@@ -13,7 +13,7 @@ import synthetic
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
 from qa.evidence import CODES, RULES
-from qa.intents import find_specifics, strip_scope
+from qa.intents import find_specifics, strip_request, strip_scope
 from qa.records import Answer, Citation
 from qa.respond import Responder
 from qa.retrieve import Hit, retrieve
@@ -133,6 +133,32 @@ def test_a_lower_case_word_of_the_statement_is_not_the_acronym_it_spells(respond
 )
 def test_scope_phrases_are_dropped_and_other_meetings_kept(question, core):
     assert strip_scope(question) == core
+
+
+@pytest.mark.parametrize(
+    ("question", "core"),
+    [
+        ("Can you tell me what Fiji called for?", "what Fiji called for?"),
+        ("I'd like to know: What did Tonga call for?", "What did Tonga call for?"),
+        ("Briefly, what did Tonga report?", "what did Tonga report?"),
+        ("Please, could you tell me which hotel hosted it?", "which hotel hosted it?"),
+        ("Do you know what RILON is?", "what RILON is?"),
+        # A request that is the question itself, or a verb that asks for a summary, stays.
+        ("Tell me about theme 2", "Tell me about theme 2"),
+        ("Briefly explain RILON", "Briefly explain RILON"),
+        ("Can migrant workers change employers?", "Can migrant workers change employers?"),
+        ("Can you tell me", "Can you tell me"),
+    ],
+)
+def test_a_request_wrapped_around_a_question_is_dropped(question, core):
+    assert strip_request(question) == core
+
+
+@pytest.mark.parametrize("wrapper", ["", "I'd like to know: ", "Briefly, ", "Can you tell me, "])
+def test_a_wrapped_question_gets_the_answer_of_the_plain_one(responder, wrapper):
+    answer = ask(responder, f"{wrapper}Summarise theme 1")
+    assert not answer.abstained and ids(answer)[0] == "key-insight/1"
+    assert len(ids(answer)) == 4
 
 
 def test_specifics_are_years_figures_and_ordinals_but_not_self_references():
