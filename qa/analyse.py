@@ -308,7 +308,8 @@ class QueryAnalyser:
         # only when its meaning is asked, else the glossary line wins every query
         # that names the acronym.
         search_text = " ".join([core, *names, *(expansions if definition else [])])
-        lists = _asks_lists(core)
+        # A word inside a name ("Regional Support Office") asks for no list block.
+        lists = _asks_lists(_without(core, [(m.start, m.end) for m in mentions]))
         # Content words beyond frame and structure (actors' names count: "what did
         # Nepal say under theme 3" is about Nepal, not a summary of the theme).
         rest = [

@@ -41,12 +41,15 @@ __all__ = [
 
 # The meeting and the document every question is implicitly about.
 _SELF = r"(?:fourth|4th|2026|january\s+2026)"
+# The office that convenes the dialogue, by its acronym or its full name.
+_HOST = r"(?:rso|regional\s+support\s+office(?:\s+of\s+the\s+bali\s+process)?|bali\s+process)"
 _MEETING = (
-    rf"(?:(?:{_SELF})\s+)?(?:(?:rso|bali\s+process)\s+)?(?:(?:{_SELF})\s+)?"
+    rf"(?:(?:{_SELF})\s+)?(?:{_HOST}\s+)?(?:(?:{_SELF})\s+)?"
     r"(?:constructive\s+)?(?:dialogue|meeting|event)(?:\s+(?:in|of)\s+2026|\s+2026)?"
 )
 _SCOPE = re.compile(
-    r"\s*,?\s*\b(?:"
+    # Not inside the office's full name ("the Regional Support Office of the Bali Process").
+    r"(?<!office)(?<!office\s)\s*,?\s*\b(?:"
     rf"(?:at|in|during|from|of|for|throughout|within)\s+(?:the|this)\s+{_MEETING}"
     r"|(?:according\s+to|in|from|per|based\s+on|as\s+(?:stated|described|reported|set\s+out)"
     r"\s+in)\s+(?:the|this)\s+(?:outcome\s+)?(?:statement|document|report|text)"
@@ -55,7 +58,7 @@ _SCOPE = re.compile(
 )
 # "the fourth dialogue", "the 2026 Constructive Dialogue": a self-reference, not a detail.
 _SELF_REFERENCE = re.compile(
-    rf"\b{_SELF}\s+(?:(?:rso|bali\s+process)\s+)?(?:constructive\s+)?(?:dialogue|border\s+forum)",
+    rf"\b{_SELF}\s+(?:{_HOST}\s+)?(?:constructive\s+)?(?:dialogue|border\s+forum)",
     re.IGNORECASE,
 )
 
@@ -154,7 +157,8 @@ class Specific:
 # round"), not when it is a plain adjective ("the first RILON response group", "the
 # first intergovernmental framework"): what follows it, within a few words, decides.
 _EDITION = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,4}?(?:meetings?|dialogues?|forums?|conferences?|workshops?|"
+    rf"\s+(?:{_HOST}\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:meetings?|dialogues?|forums?|conferences?|"
+    r"workshops?|"
     r"sessions?|rounds?|editions?|summits?|themes?|insights?|iterations?|consultations?|"
     r"exercises?|anniversary|phases?|cycles?|operations?|plenar(?:y|ies)|panels?|days?)\b",
     re.IGNORECASE,
@@ -279,7 +283,7 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
 # phrases are gone ("Which hotel hosted the Fourth RSO Constructive Dialogue?", "How long
 # did each workshop session last?"): its logistics, which the statement may not give.
 _DIALOGUE = re.compile(
-    rf"\b(?:(?:the|this|{_SELF})\s+)+(?:(?:rso|bali\s+process)\s+)?(?:constructive\s+)?"
+    rf"\b(?:(?:the|this|{_SELF})\s+)+(?:{_HOST}\s+)?(?:constructive\s+)?"
     r"(?:dialogue|meeting|event)\b|\bconstructive\s+dialogue\b"
     r"|\b(?:(?:each|every|the|its|all)\s+)?(?:workshop\s+)?(?:sessions?|workshops?|plenar(?:y|ies)|"
     r"panel\s+discussions?|panels?)\b",

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 import synthetic
 
+from corpus.actors import Gazetteer
+from qa.analyse import QueryAnalyser
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
 from qa.evidence import CODES, RULES
@@ -159,6 +161,38 @@ def test_a_wrapped_question_gets_the_answer_of_the_plain_one(responder, wrapper)
     answer = ask(responder, f"{wrapper}Summarise theme 1")
     assert not answer.abstained and ids(answer)[0] == "key-insight/1"
     assert len(ids(answer)) == 4
+
+
+def test_a_list_word_inside_a_name_asks_for_no_list_block():
+    glossary = {"RSO": "Regional Support Office of the Bali Process"}
+    gazetteer = Gazetteer.for_statement(glossary.items())
+    analyser = QueryAnalyser(gazetteer, frozenset({"RSO"}), glossary)
+    named = analyser.analyse("What is the Regional Support Office of the Bali Process for?")
+    assert named.actors == ("RSO",) and named.lists == frozenset()
+    assert analyser.analyse("Where is the RSO office located?").lists == {"contact"}
+
+
+@pytest.mark.parametrize(
+    ("question", "core", "ordinals"),
+    [
+        (
+            "What did Fiji say at the Fourth Regional Support Office of the Bali Process "
+            "Constructive Dialogue?",
+            "What did Fiji say?",
+            [],
+        ),
+        (
+            "When will the Fifth Regional Support Office of the Bali Process Constructive "
+            "Dialogue take place?",
+            "When will the Fifth Regional Support Office of the Bali Process Constructive "
+            "Dialogue take place?",
+            ["Fifth"],
+        ),
+    ],
+)
+def test_the_office_by_its_full_name_is_the_dialogue_host(question, core, ordinals):
+    assert strip_scope(question) == core
+    assert [s.text for s in find_specifics(question)] == ordinals
 
 
 def test_specifics_are_years_figures_and_ordinals_but_not_self_references():
