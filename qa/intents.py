@@ -98,9 +98,25 @@ _REQUEST = re.compile(
 )
 
 
+def _one_mark(m: re.Match[str]) -> str:
+    return "?" if "?" in m.group(0) else m.group(1)
+
+
+# The same wrapper around the question's end ("..., please?", "...??"), and quotation
+# marks around the whole question (pasted from somewhere else).
+_PLEASE = re.compile(r",?\s*\bplease\s*(?=[?.!]*\s*$)", re.IGNORECASE)
+_REPEATED = re.compile(r"([?!.])[?!.]+\s*$")
+_QUOTED = re.compile(r"^\s*[\"“”‘’'«»](.+?)[\"“”‘’'«»]\s*([?.!]?)\s*$")
+
+
 def strip_request(text: str) -> str:
-    """The question without a request wrapped around it ("Can you tell me ...")."""
-    out = _REQUEST.sub("", text, count=1).strip()
+    """The question without a request wrapped around it ("Can you tell me ...", "...,
+    please?", quotation marks around all of it, "??")."""
+    out = text
+    if quoted := _QUOTED.match(out):
+        out = quoted.group(1) + quoted.group(2)
+    out = _REQUEST.sub("", out, count=1)
+    out = _REPEATED.sub(_one_mark, _PLEASE.sub("", out)).strip()
     return out if re.search(r"\w", out) else text
 
 

@@ -145,6 +145,10 @@ def test_scope_phrases_are_dropped_and_other_meetings_kept(question, core):
         ("Briefly, what did Tonga report?", "what did Tonga report?"),
         ("Please, could you tell me which hotel hosted it?", "which hotel hosted it?"),
         ("Do you know what RILON is?", "what RILON is?"),
+        ('"Which hotel hosted the dialogue?"', "Which hotel hosted the dialogue?"),
+        ("What language is spoken there, please?", "What language is spoken there?"),
+        ("How much was recovered??", "How much was recovered?"),
+        ("What is the Philippines' plan?", "What is the Philippines' plan?"),
         # A request that is the question itself, or a verb that asks for a summary, stays.
         ("Tell me about theme 2", "Tell me about theme 2"),
         ("Briefly explain RILON", "Briefly explain RILON"),
@@ -156,9 +160,19 @@ def test_a_request_wrapped_around_a_question_is_dropped(question, core):
     assert strip_request(question) == core
 
 
-@pytest.mark.parametrize("wrapper", ["", "I'd like to know: ", "Briefly, ", "Can you tell me, "])
-def test_a_wrapped_question_gets_the_answer_of_the_plain_one(responder, wrapper):
-    answer = ask(responder, f"{wrapper}Summarise theme 1")
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "Summarise theme 1",
+        "I'd like to know: Summarise theme 1",
+        "Briefly, Summarise theme 1",
+        "Can you tell me, Summarise theme 1",
+        '"Summarise theme 1"',
+        "Summarise theme 1, please??",
+    ],
+)
+def test_a_wrapped_question_gets_the_answer_of_the_plain_one(responder, wrapped):
+    answer = ask(responder, wrapped)
     assert not answer.abstained and ids(answer)[0] == "key-insight/1"
     assert len(ids(answer)) == 4
 
