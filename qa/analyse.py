@@ -186,6 +186,22 @@ _NAME_RUN = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
+# A question typed in Title Case ("What Did Fiji Call For At The Dialogue?"): small
+# words in capitals after its first word.
+_TITLE_SMALL = re.compile(
+    r"(?<=\s)(?:The|Of|And|Did|Does|Do|For|In|At|To|A|An|Is|Are|Was|Were|On|With|By|About|"
+    r"What|How|Which|Who|It|Its|Their|Has|Have|From)\b"
+)
+
+
+def _title_case(text: str) -> bool:
+    """Whether a question is typed in Title Case: every word after the first capitalised
+    (at least two), or at least two small words so."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)[1:]
+    every = len(words) >= 2 and all(w[0].isupper() for w in words)
+    return every or len(_TITLE_SMALL.findall(text)) >= 2
+
+
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
     "what who which how when where why is are was were did does do has have had can could "
@@ -256,6 +272,9 @@ class QueryAnalyser:
         # question's lower-case "commit" is that word, not the COMMIT Process.
         lower = re.findall(r"(?<![^\s(“‘\"'])[a-z][a-z'’]+(?=[\s.,;:!?)”’\"'])", "\n".join(texts))
         self.word_stems = frozenset(lexical_tokens([" ".join(dict.fromkeys(lower))])[0])
+        # Every word stem of the statement, in any case (for questions in Title Case).
+        vocabulary = re.findall(r"[A-Za-z][\w'’-]*", "\n".join(texts).lower())
+        self.any_stems = frozenset(lexical_tokens([" ".join(dict.fromkeys(vocabulary))])[0])
         self.mentioned = mentioned
         self.glossary = glossary
         self.themes = dict(themes or {})
@@ -365,6 +384,8 @@ class QueryAnalyser:
         not a name. Nothing is found in a question written all in capitals."""
         if core.isupper():
             return ()
+        if _title_case(core):
+            topic = self._decapitalise(topic)
         found: list[str] = []
         for m in _NAME_RUN.finditer(topic):
             run = m.group(0)
@@ -381,6 +402,22 @@ class QueryAnalyser:
             if word not in self.glossary and not _ROMAN.fullmatch(word):
                 found.append(word)
         return tuple(dict.fromkeys(found))
+
+    def _decapitalise(self, text: str) -> str:
+        """A question typed in Title Case, with the words the statement writes in lower
+        case (and the small words) in lower case again: its capitals name nothing."""
+        from index.lexical import lexical_tokens
+
+        def lower(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if word.isupper() and len(word) > 1:
+                return word  # an acronym keeps its capitals
+            stems = lexical_tokens([word.lower()])[0]
+            small = word.lower() in _LEADING or word.lower() in _CONNECTORS
+            known = self.any_stems | self._frame | self._structure
+            return word.lower() if small or not stems or stems[0] in known else word
+
+        return re.sub(r"[A-Za-z][\w'’-]*", lower, text)
 
     def _demonym(self, name: str) -> bool:
         """ "Sri Lankan", "Philippine", "Vietnamese": an actor's name with a suffix."""

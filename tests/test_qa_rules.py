@@ -177,6 +177,14 @@ def test_a_wrapped_question_gets_the_answer_of_the_plain_one(responder, wrapped)
     assert len(ids(answer)) == 4
 
 
+def test_a_question_in_title_case_names_nothing_by_its_capitals(responder):
+    titled = responder.analyser.analyse("What Did Fiji Call For In Migration Planning?")
+    assert titled.names == () and titled.actors == ("Fiji",)
+    assert not ask(responder, "What Did Fiji Call For In Migration Planning?").abstained
+    # In a question typed as usual, a run of capitals is still a name.
+    assert responder.analyser.analyse("What did the World Bank fund?").names == ("World Bank",)
+
+
 def test_a_list_word_inside_a_name_asks_for_no_list_block():
     glossary = {"RSO": "Regional Support Office of the Bali Process"}
     gazetteer = Gazetteer.for_statement(glossary.items())
