@@ -21,11 +21,11 @@ from qa.intents import (
     dialogue_detail,
     find_intent,
     find_specifics,
-    strip_request,
     strip_scope,
 )
 from qa.settings import MAX_QUESTION_CHARS
 from qa.voices import asks_voice
+from qa.wording import strip_request, title_case
 
 __all__ = ["FRAME_WORDS", "Query", "QueryAnalyser", "clean_question"]
 
@@ -186,22 +186,6 @@ _NAME_RUN = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
-# A question typed in Title Case ("What Did Fiji Call For At The Dialogue?"): small
-# words in capitals after its first word.
-_TITLE_SMALL = re.compile(
-    r"(?<=\s)(?:The|Of|And|Did|Does|Do|For|In|At|To|A|An|Is|Are|Was|Were|On|With|By|About|"
-    r"What|How|Which|Who|It|Its|Their|Has|Have|From)\b"
-)
-
-
-def _title_case(text: str) -> bool:
-    """Whether a question is typed in Title Case: every word after the first capitalised
-    (at least two), or at least two small words so."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)[1:]
-    every = len(words) >= 2 and all(w[0].isupper() for w in words)
-    return every or len(_TITLE_SMALL.findall(text)) >= 2
-
-
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
     "what who which how when where why is are was were did does do has have had can could "
@@ -384,7 +368,7 @@ class QueryAnalyser:
         not a name. Nothing is found in a question written all in capitals."""
         if core.isupper():
             return ()
-        if _title_case(core):
+        if title_case(core):
             topic = self._decapitalise(topic)
         found: list[str] = []
         for m in _NAME_RUN.finditer(topic):

@@ -35,7 +35,6 @@ __all__ = [
     "find_intent",
     "find_specifics",
     "names_dialogue",
-    "strip_request",
     "strip_scope",
 ]
 
@@ -78,46 +77,6 @@ def strip_scope(text: str) -> str:
     out = " ".join(out.split())
     out = re.sub(r"\s+([?.!,])", r"\1", out).strip(" ,")
     return out or text
-
-
-# How people wrap a question in a request ("Can you tell me what Fiji called for?", "I'd
-# like to know: ...", "Briefly, ..."): the wrapper asks nothing of the statement, and its
-# words ("like", "briefly") would count as words the statement never uses.
-_REQUEST = re.compile(
-    r"^\s*(?:(?:please|kindly)\s*,?\s+)?(?:"
-    r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|let)\s+(?:me|us)"
-    r"(?:\s+know)?(?:\s+please)?\s*[:,]?\s+"
-    r"|i(?:'d|’d|\s+would)\s+like\s+to\s+(?:know|ask|understand|learn)\s*[:,]?\s+"
-    r"|i\s+(?:want|need|wish)\s+to\s+(?:know|understand|learn)\s*[:,]?\s+"
-    r"|i(?:'m|’m|\s+am)\s+(?:curious|wondering)\s*(?:about\s+)?[:,]?\s+"
-    r"|do\s+you\s+know\s*[:,]?\s+"
-    r"|(?:tell|show)\s+me\s*[:,]\s*"
-    r"|(?:briefly|quickly|in\s+short|in\s+brief|in\s+a\s+nutshell|in\s+a\s+few\s+words)\s*[:,]\s*"
-    r")+",
-    re.IGNORECASE,
-)
-
-
-def _one_mark(m: re.Match[str]) -> str:
-    return "?" if "?" in m.group(0) else m.group(1)
-
-
-# The same wrapper around the question's end ("..., please?", "...??"), and quotation
-# marks around the whole question (pasted from somewhere else).
-_PLEASE = re.compile(r",?\s*\bplease\s*(?=[?.!]*\s*$)", re.IGNORECASE)
-_REPEATED = re.compile(r"([?!.])[?!.]+\s*$")
-_QUOTED = re.compile(r"^\s*[\"“”‘’'«»](.+?)[\"“”‘’'«»]\s*([?.!]?)\s*$")
-
-
-def strip_request(text: str) -> str:
-    """The question without a request wrapped around it ("Can you tell me ...", "...,
-    please?", quotation marks around all of it, "??")."""
-    out = text
-    if quoted := _QUOTED.match(out):
-        out = quoted.group(1) + quoted.group(2)
-    out = _REQUEST.sub("", out, count=1)
-    out = _REPEATED.sub(_one_mark, _PLEASE.sub("", out)).strip()
-    return out if re.search(r"\w", out) else text
 
 
 _ORDINALS = {

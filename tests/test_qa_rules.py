@@ -15,12 +15,13 @@ from qa.analyse import QueryAnalyser
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
 from qa.evidence import CODES, RULES
-from qa.intents import find_specifics, strip_request, strip_scope
+from qa.intents import find_specifics, strip_scope
 from qa.records import Answer, Citation
 from qa.respond import Responder
 from qa.retrieve import Hit, retrieve
 from qa.sentences import KeySentence
 from qa.voices import asks_voice, clause_subjects
+from qa.wording import strip_request
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,66 @@
+"""How a question is typed, apart from what it asks: a request wrapped around it ("Can
+you tell me ...", "..., please?", quotation marks around all of it, "??") and Title
+Case ("What Did Tonga Report At The Dialogue?"). People type questions so; none of it
+should change the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["strip_request", "title_case"]
+
+# How people wrap a question in a request ("Can you tell me what Fiji called for?", "I'd
+# like to know: ...", "Briefly, ..."): the wrapper asks nothing of the statement, and its
+# words ("like", "briefly") would count as words the statement never uses.
+_REQUEST = re.compile(
+    r"^\s*(?:(?:please|kindly)\s*,?\s+)?(?:"
+    r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|let)\s+(?:me|us)"
+    r"(?:\s+know)?(?:\s+please)?\s*[:,]?\s+"
+    r"|i(?:'d|’d|\s+would)\s+like\s+to\s+(?:know|ask|understand|learn)\s*[:,]?\s+"
+    r"|i\s+(?:want|need|wish)\s+to\s+(?:know|understand|learn)\s*[:,]?\s+"
+    r"|i(?:'m|’m|\s+am)\s+(?:curious|wondering)\s*(?:about\s+)?[:,]?\s+"
+    r"|do\s+you\s+know\s*[:,]?\s+"
+    r"|(?:tell|show)\s+me\s*[:,]\s*"
+    r"|(?:briefly|quickly|in\s+short|in\s+brief|in\s+a\s+nutshell|in\s+a\s+few\s+words)\s*[:,]\s*"
+    r")+",
+    re.IGNORECASE,
+)
+
+
+# The same wrapper around the question's end ("..., please?", "...??"), and quotation
+# marks around the whole question (pasted from somewhere else).
+_PLEASE = re.compile(r",?\s*\bplease\s*(?=[?.!]*\s*$)", re.IGNORECASE)
+_REPEATED = re.compile(r"([?!.])[?!.]+\s*$")
+_QUOTED = re.compile(r"^\s*[\"“”‘’'«»](.+?)[\"“”‘’'«»]\s*([?.!]?)\s*$")
+
+
+def _one_mark(m: re.Match[str]) -> str:
+    return "?" if "?" in m.group(0) else m.group(1)
+
+
+def strip_request(text: str) -> str:
+    """The question without a request wrapped around it ("Can you tell me ...", "...,
+    please?", quotation marks around all of it, "??")."""
+    out = text
+    if quoted := _QUOTED.match(out):
+        out = quoted.group(1) + quoted.group(2)
+    out = _REQUEST.sub("", out, count=1)
+    out = _REPEATED.sub(_one_mark, _PLEASE.sub("", out)).strip()
+    return out if re.search(r"\w", out) else text
+
+
+# A question typed in Title Case ("What Did Fiji Call For At The Dialogue?"): small
+# words in capitals after its first word.
+_TITLE_SMALL = re.compile(
+    r"(?<=\s)(?:The|Of|And|Did|Does|Do|For|In|At|To|A|An|Is|Are|Was|Were|On|With|By|About|"
+    r"What|How|Which|Who|It|Its|Their|Has|Have|From)\b"
+)
+
+
+def title_case(text: str) -> bool:
+    """Whether a question is typed in Title Case: every word after the first capitalised
+    (at least two), or at least two small words so."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)[1:]
+    every = len(words) >= 2 and all(w[0].isupper() for w in words)
+    return every or len(_TITLE_SMALL.findall(text)) >= 2
