@@ -6,11 +6,13 @@ switched off there, so the eval can show what each one adds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from corpus.actors import fold
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.config import CONFIGS, RetrievalConfig, config_named, with_overrides
@@ -108,6 +110,8 @@ def retrieve(
         )
     if query.specifics and config.specific_boost:
         fused = fused + scale * config.specific_boost * _holds_specifics(query, store)
+    if query.definition and config.intro_boost:
+        fused = fused + scale * config.intro_boost * _introductions(query, store)
     if query.recommends and config.recommend_boost:
         fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things
@@ -181,6 +185,29 @@ def _holds_specifics(query: Query, store: IndexStore) -> np.ndarray:
         dtype=np.float32,
         count=len(store.passages),
     )
+
+
+def _introductions(query: Query, store: IndexStore) -> np.ndarray:
+    """1 for the passage that introduces an asked acronym in prose, by its full name and
+    the acronym in brackets ("the Indonesia Foreign Law Enforcement Community (IFLEC)"):
+    the first such passage in reading order, which says what the body is as well as
+    what its letters stand for (the glossary line gives only the letters)."""
+    out = np.zeros(len(store.passages), dtype=np.float32)
+    for acronym in query.acronyms:
+        line = next(
+            (p for p in store.passages if p.kind == "glossary" and p.title == acronym), None
+        )
+        if line is None or "\n" not in line.text:
+            continue
+        full = fold(line.text.split("\n", 1)[1])
+        full = re.sub(r"^the\s+", "", full)
+        bracketed = f"({fold(acronym)})"
+        for i, p in enumerate(store.passages):
+            text = fold(p.text)
+            if p.kind not in LIST_KINDS and full in text and bracketed in text:
+                out[i] = 1.0
+                break
+    return out
 
 
 def _rrf(scores: np.ndarray, k: int) -> np.ndarray:

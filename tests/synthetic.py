@@ -86,6 +86,15 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         "to plan for climate change.",
     ),
     (
+        "theme-2/narrative/1",
+        "narrative",
+        THEME_2,
+        2,
+        ("RILON",),
+        "The Regional Information Liaison and Outreach Network (RILON) links liaison "
+        "officers who share alerts on scam networks.",
+    ),
+    (
         "theme-2/spotlight/thailand",
         "spotlight",
         THEME_2,
@@ -141,6 +150,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "theme-2/spotlight/commit-process": ("commit", "priorities", "member"),
     "participation/1": ("attended", "attend"),
     "glossary/rilon": ("rilon",),
+    "theme-2/narrative/1": ("liaison", "rilon"),
 }
 
 

@@ -310,6 +310,25 @@ def test_a_recommendation_row_leads_a_question_about_what_an_actor_recommended(r
     )
 
 
+def test_a_definition_leads_with_the_passage_that_introduces_the_acronym(responder):
+    def ranked(question: str, config: RetrievalConfig) -> list[str]:
+        query = responder.analyser.analyse(question)
+        vector = synthetic.encode([query.search_text])[0]
+        hits = retrieve(query, vector, responder.store, config, voices=responder.voices)
+        return [responder.store.passages[h.passage].id for h in hits[:2]]
+
+    off = with_overrides(RetrievalConfig(), intro_boost=0.0)
+    assert ranked("What is RILON?", off) == ["glossary/rilon", "theme-2/narrative/1"]
+    assert ranked("What is RILON?", RetrievalConfig()) == [
+        "theme-2/narrative/1",
+        "glossary/rilon",
+    ]
+    # Only a question that asks what the acronym is.
+    assert ranked("What did RILON share?", RetrievalConfig()) == ranked(
+        "What did RILON share?", off
+    )
+
+
 def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
     query = responder.analyser.analyse("What did Fiji say under theme 2?")
     hits = retrieve(query, None, responder.store, RetrievalConfig(dense=False))
@@ -676,7 +695,8 @@ def test_the_tuning_objective_rewards_rank_and_punishes_false_refusals_and_readi
 )
 def test_markup_around_a_question_is_not_read_as_its_words(responder, question):
     answer = ask(responder, question)
-    assert not answer.abstained and ids(answer)[0] == "glossary/rilon"
+    assert not answer.abstained and ids(answer) == ids(ask(responder, "What is RILON?"))
+    assert "glossary/rilon" in ids(answer)
 
 
 def test_a_question_in_another_language_is_not_declined_word_by_word(responder):
