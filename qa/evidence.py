@@ -50,8 +50,10 @@ _ENGLISH = frozenset(
 _QUANTITY = re.compile(
     r"\bhow (?:many|much)\b(?P<focus>(?:[\s-]+(?!(?:did|does|do|has|have|had|is|are|was|were|"
     r"will|would|can|could|should)\b)[\w'’]+){0,3})"
-    # "what is the annual budget", "what was the total cost": an amount by name.
-    r"|\bwhat (?:is|was|are|were)\b[^?]*?\b(?P<amount>budget|cost|costs|price|salary|fees?|"
+    # "what is the annual budget", "what was the RSO's total cost": an amount by name, as
+    # the thing asked for (not "What is Bangladesh worried about regarding costs?").
+    r"|\bwhat (?:is|was|are|were)(?:\s+(?:the|its|their|a|an))?(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?P<amount>budget|cost|costs|price|salary|fees?|"
     r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
     re.IGNORECASE,
 )

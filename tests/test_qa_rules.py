@@ -401,6 +401,23 @@ def _hits(responder, *pids: str) -> list[Hit]:
     return [Hit(index[p], 1.0 - n / 10, 0.5, 0.0, False, False, True) for n, p in enumerate(pids)]
 
 
+@pytest.mark.parametrize(
+    ("question", "asks_amount"),
+    [
+        ("What was the total cost of the joint training?", True),
+        ("What is the annual budget of RILON?", True),
+        ("What is Fiji worried about regarding climate costs?", False),
+    ],
+)
+def test_an_amount_is_asked_only_as_the_thing_the_question_asks_for(
+    responder, question, asks_amount
+):
+    query = responder.analyser.analyse(question)
+    hits = retrieve(query, None, responder.store, RetrievalConfig(dense=False))
+    stated = responder.evidence.states_figure(query, hits, RetrievalConfig())
+    assert (stated is not None) is asks_amount
+
+
 def test_a_detail_of_a_question_in_several_parts_may_be_in_any_cited_passage(responder):
     rule = next(r for r in RULES if r.id == "missing-specific")
     hits = _hits(responder, "theme-2/spotlight/thailand", "theme-1/recommendation/fiji")
