@@ -154,6 +154,13 @@ _RELATIVE = re.compile(
 )
 
 
+# The words for "after this one" and "before this one": a statement that says "the
+# upcoming Ministerial meeting" speaks of "the next" one.
+_AFTER = ("next", "upcoming", "forthcoming", "subsequent")
+_BEFORE = ("previous", "prior")
+_RELATIVE_FORMS = {w: _AFTER for w in _AFTER} | {w: _BEFORE for w in _BEFORE}
+
+
 def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Specific, ...]:
     """Years, figures and ordinals of `text` (an ordinal only where it numbers an event
     or a part, and "the next dialogue" as one), except self-references and `skip`
@@ -177,7 +184,8 @@ def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tupl
             grouped = f"{int(plain):,}"
             found.append(Specific("figure", raw, tuple(dict.fromkeys((grouped, plain)))))
     for m in _RELATIVE.finditer(text):
-        found.append(Specific("ordinal", " ".join(m.group(0).split()), (m.group("rel"),)))
+        forms = _RELATIVE_FORMS[m.group("rel").lower()]
+        found.append(Specific("ordinal", " ".join(m.group(0).split()), forms))
     return tuple(found)
 
 

@@ -218,6 +218,14 @@ def test_the_office_by_its_full_name_is_the_dialogue_host(question, core, ordina
     assert [s.text for s in find_specifics(question)] == ordinals
 
 
+def test_the_next_meeting_is_the_upcoming_one_and_the_previous_the_prior_one():
+    (after,) = find_specifics("What will happen at the next ministerial meeting?")
+    assert after.found_in("captured through upcoming Ministerial meetings")
+    assert not after.found_in("the previous Ministerial meeting")
+    (before,) = find_specifics("What did the previous forum find?")
+    assert before.found_in("the prior forum") and not before.found_in("the next forum")
+
+
 def test_specifics_are_years_figures_and_ordinals_but_not_self_references():
     found = find_specifics("Did the fourth dialogue see 12,000 people in 2024?")
     assert [(s.kind, s.text) for s in found] == [("figure", "12,000"), ("year", "2024")]
