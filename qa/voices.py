@@ -153,6 +153,9 @@ _ROLE = (
     r"play|plays|played|hold|holds|involved|involve|participate[sd]?|belong|belongs|"
     r"feature[sd]?|appear(?:ed|s)?|attend(?:ed|s)?|represented|listed|named|mentioned\s+as|"
     r"stand|stands|mean|means|refer|refers"
+    # What an actor received is done to it, by another ("What did Pakistan gain from
+    # ICMPD's support?"): it is asked about, not asked to act.
+    r"|gain(?:ed|s)?|receive[sd]?|get|gets|got|benefit(?:ed|s)?|obtain(?:ed|s)?"
 )
 _VIEW = re.compile(rf"^(?:'s|’s)?\s+(?:{_SPEECH})\b", re.IGNORECASE)
 _AUXILIARY = re.compile(

@@ -84,6 +84,8 @@ def test_the_agent_of_a_passive_speaks(responder):
         # What a name means is not something it did.
         ("What does RILON stand for, and what is the network meant to do?", "", ()),
         ("What does COMMIT mean?", "", ()),
+        ("What did Tonga gain from the COMMIT Process?", "", ()),
+        ("What support did Fiji receive?", "", ()),
         ("Which countries are members of COMMIT?", "", ()),
     ],
 )
