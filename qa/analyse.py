@@ -104,7 +104,7 @@ _ASKS_LIST = {
 # dialogue's sessions and workshops are the dialogue.)
 _OTHER_EVENT = re.compile(
     r"\b(?:attend\w*|participa\w*|represent\w*|present at|took part|take part)\b[^?.;]*?"
-    r"\b(?:meetings?|forums?|conferences?|exercises?|operations?|"
+    r"\b(?P<event>meetings?|forums?|conferences?|exercises?|operations?|"
     r"trainings?|programmes?|programs?|summits?|consultations?)\b",
     re.IGNORECASE,
 )
@@ -122,6 +122,12 @@ def _asks_lists(core: str) -> frozenset[str]:
 def other_event(core: str) -> bool:
     """Whether the question asks about attendance at another event than the dialogue."""
     return bool(_OTHER_EVENT.search(core))
+
+
+def event_noun(core: str) -> str:
+    """The kind of other event whose attendance is asked ("exercise"), or ""."""
+    m = _OTHER_EVENT.search(core)
+    return m.group("event").lower() if m else ""
 
 
 # Markup and template noise pasted around a question: HTML (with script and style
@@ -223,6 +229,7 @@ class Query:
     logistics: str = ""  # what it asks of the dialogue's own logistics ("hotel hosted")
     asked: AskedType | None = None  # the kind of thing the answer must be ("hotel", "city")
     aftermath: bool = False  # asks what followed the dialogue ("closed as a result of it")
+    event: str = ""  # the other event whose attendance is asked ("exercise"), if any
     recommends: bool = False  # asks what was recommended or called for ("What did Fiji urge?")
 
     @property
@@ -347,6 +354,7 @@ class QueryAnalyser:
             asked=asked_type(core),
             aftermath=asks_aftermath(plain),
             recommends=asks_recommendation(core),
+            event=event_noun(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

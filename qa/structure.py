@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -130,7 +131,9 @@ def count_list(
     gazetteer: Gazetteer,
     config: RetrievalConfig,
 ) -> Count | None:
-    """Count the actors of the asked class in the best list sentence of the top hits.
+    """Count the actors of the asked class in the best list sentence of the top hits,
+    the passages an asked body leads first; for attendance at another event, only in
+    a sentence that names that kind of event.
 
     None when the question is no count over actors, or when no top sentence names
     at least two of them (then the statement may state the figure itself).
@@ -141,13 +144,19 @@ def count_list(
     if intent.noun in ("themes", "key insights", "insights"):
         return None
     asked = set(query.actors)
-    for hit in hits[: config.evidence_depth]:
+    # The members of a named body are listed where it leads ("How many members does
+    # COMMIT have?"), not where it is one of a list of participants.
+    led = [h for h in hits if h.speaker]
+    top = led + [h for h in hits[: config.evidence_depth] if not h.speaker]
+    for hit in top:
         passage = store.passages[hit.passage]
         if passage.kind == "participation" and query.other_event:
             continue  # the dialogue's attendance list counts no other event's delegates
         for uid in store.sentence_units.get(hit.passage, []):
             unit = store.units[uid]
             sentence = passage.text[unit.start : unit.end]
+            if query.event and not _names_event(query.event, sentence):
+                continue  # who took part in an exercise is counted where it is named
             names: dict[str, str] = {}
             for m in gazetteer.mentions(sentence):
                 if m.actor in asked or m.actor in names:
@@ -162,3 +171,9 @@ def count_list(
                 key = KeySentence(unit.start, unit.end, 1.0)
                 return Count(hit, key, tuple(names.values()), intent.noun or "actors")
     return None
+
+
+def _names_event(event: str, sentence: str) -> bool:
+    """Whether a sentence names an event of the kind asked ("exercise", "meetings")."""
+    stem = re.sub(r"(?:es|s)$", "", event) if event.endswith(("ses", "s")) else event
+    return bool(re.search(rf"\b{re.escape(stem)}", sentence, re.IGNORECASE))

@@ -20,6 +20,7 @@ from qa.records import Answer, Citation
 from qa.respond import Responder
 from qa.retrieve import Hit, retrieve
 from qa.sentences import KeySentence
+from qa.structure import count_list
 from qa.voices import asks_voice, clause_subjects
 from qa.wording import strip_request
 
@@ -659,6 +660,30 @@ def test_attendance_at_another_event_is_not_read_from_the_dialogues_list(respond
     # The dialogue itself: its attendance list answers.
     assert "participation" in responder.analyser.analyse("Which countries attended?").lists
     assert not responder.analyser.analyse("Who took part in the Fourth Dialogue?").other_event
+
+
+def test_the_members_of_a_named_body_are_counted_where_it_leads(responder):
+    store = responder.store
+    where = {p.id: i for i, p in enumerate(store.passages)}
+    query = responder.analyser.analyse("How many countries are in the COMMIT Process?")
+    # The attendance list ranks first, the body's own passage fourth.
+    hits = [
+        Hit(where["participation/1"], 0.9, 0.9, 1.0, False, False),
+        Hit(where["theme-1/spotlight/fiji"], 0.8, 0.8, 1.0, False, False),
+        Hit(where["overview/1"], 0.7, 0.7, 1.0, False, False),
+        Hit(where["theme-2/spotlight/commit-process"], 0.6, 0.6, 1.0, True, False, True),
+    ]
+    count = count_list(query, hits, store, responder.gazetteer, RetrievalConfig())
+    assert count is not None
+    assert store.passages[count.hit.passage].id == "theme-2/spotlight/commit-process"
+    assert count.names == ("Cambodia", "Laos", "Myanmar", "Thailand")
+
+
+def test_who_took_part_in_another_event_is_counted_only_where_it_is_named(responder):
+    query = responder.analyser.analyse("How many countries took part in the joint exercise?")
+    assert query.event == "exercise"
+    answer = ask(responder, "How many countries took part in the joint exercise?")
+    assert not answer.text.startswith("Counted from the cited list")
 
 
 def test_the_answer_record_keeps_its_fields_and_adds_the_code_last():
