@@ -8,8 +8,9 @@ preposition, and followed by a verb: "FIJI and TONGA reaffirmed", "The RSO
 provided"), or when it is the agent of a passive ("co-chaired by the governments of
 New Zealand and Viet Nam", "funded by the Government of New Zealand"). An actor
 named in a list ("officers in Thailand, Indonesia and Malaysia"), in brackets
-("Member States (Cambodia, Laos, Myanmar)") or as a place ("Vientiane, Laos") does
-not speak there.
+("Member States (Cambodia, Laos, Myanmar)"), as a place ("Vientiane, Laos") or as
+the subject of taking part ("... and the IGC participated alongside the Co-Chairs")
+does not speak there.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ _VERB = re.compile(
     r"provides?|stands?|extends?|remains?|looks?|sees?|wants?|hopes?|creates?|acts?|"
     r"updates?|outlines?|leads?|hosts?|chairs?|co-chairs?|made|led|took|gave|brought|"
     r"set|held|sought|spoke|told|\w{3,}ed)",
+    re.IGNORECASE,
+)
+# Taking part is no speaking: "ICMPD, the OSCE and the IGC participated alongside the
+# Co-Chairs" names who was there, as the attendance list does.
+_ATTENDED = re.compile(
+    r"(?:participated|attended|joined|gathered|took\s+part|(?:was|were)\s+(?:also\s+)?"
+    r"(?:present|represented|in\s+attendance))\b",
     re.IGNORECASE,
 )
 # What may stand between two names of one subject: "X and Y", "X, Y and the Z",
@@ -84,7 +92,11 @@ def clause_subjects(text: str, mentions: Sequence[Mention]) -> list[str]:
             j += 1
         tail = _TAIL.match(text, end)
         start = ordered[i].start
-        subject = bool(tail and _VERB.fullmatch(tail.group(1)))
+        subject = bool(
+            tail
+            and _VERB.fullmatch(tail.group(1))
+            and not _ATTENDED.match(text, tail.start(1))
+        )
         if (subject and not _after_preposition(text, start)) or _AGENT.search(
             text, max(0, start - 40), start
         ):

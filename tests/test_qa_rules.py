@@ -53,6 +53,19 @@ def test_leads_and_clause_subjects_speak_but_listed_bracketed_and_placed_actors_
     assert not responder.voices.speaks("Myanmar") and responder.voices.speaks("Tonga")
 
 
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("Fiji, Tonga and Thailand participated alongside the Co-Chairs.", []),
+        ("Fiji and Tonga took part in the tour de table.", []),
+        ("Fiji and Tonga were represented.", []),
+        ("Fiji and Tonga called for joint training.", ["Fiji", "Tonga"]),
+    ],
+)
+def test_taking_part_is_no_speaking(responder, text, subjects):
+    assert clause_subjects(text, responder.gazetteer.mentions(text)) == subjects
+
+
 def test_the_agent_of_a_passive_speaks(responder):
     text = "The group, co-chaired by the governments of New Zealand and Viet Nam, met in Laos."
     mentions = responder.gazetteer.mentions(text)
