@@ -334,6 +334,20 @@ def test_a_recommendation_row_leads_a_question_about_what_an_actor_recommended(r
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "definition"),
+    [
+        ("What is RILON?", True),
+        ("What is the Regional Information Liaison and Outreach Network?", True),
+        ("Regional Information Liaison and Outreach Network meaning?", True),
+        ("What did the Regional Information Liaison and Outreach Network share?", False),
+    ],
+)
+def test_a_body_asked_for_by_its_full_name_is_a_definition_too(responder, question, definition):
+    query = responder.analyser.analyse(question)
+    assert query.acronyms == ("RILON",) and query.definition is definition
+
+
 def test_a_definition_leads_with_the_passage_that_introduces_the_acronym(responder):
     def ranked(question: str, config: RetrievalConfig) -> list[str]:
         query = responder.analyser.analyse(question)
