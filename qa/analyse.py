@@ -192,6 +192,14 @@ _NAME_RUN = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
+# A country's name before a currency names the currency ("the losses in US dollars"),
+# not the country as an actor.
+_CURRENCY = re.compile(
+    r"\s+(?:dollars?|rupiah|baht|yen|euros?|pesos?|ringgit|rupees?|taka|dong|kip|"
+    r"pa['’]anga|currency)\b",
+    re.IGNORECASE,
+)
+
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
     "what who which how when where why is are was were did does do has have had can could "
@@ -302,7 +310,11 @@ class QueryAnalyser:
             core = plain
         actors: list[str] = []
         unknown: list[str] = []
-        mentions = [m for m in self.gazetteer.mentions(core) if not self._word(core, m)]
+        mentions = [
+            m
+            for m in self.gazetteer.mentions(core)
+            if not self._word(core, m) and not _CURRENCY.match(core, m.end)
+        ]
         for mention in mentions:
             target = actors if mention.actor in self.mentioned else unknown
             if mention.actor not in target:

@@ -202,6 +202,11 @@ def test_a_question_in_title_case_names_nothing_by_its_capitals(responder):
     assert responder.analyser.analyse("What did the World Bank fund?").names == ("World Bank",)
 
 
+def test_a_country_before_a_currency_names_the_currency_not_the_actor(responder):
+    assert responder.analyser.analyse("How much were the losses in Fiji dollars?").actors == ()
+    assert responder.analyser.analyse("How much did Fiji lose?").actors == ("Fiji",)
+
+
 def test_a_list_word_inside_a_name_asks_for_no_list_block():
     glossary = {"RSO": "Regional Support Office of the Bali Process"}
     gazetteer = Gazetteer.for_statement(glossary.items())
