@@ -47,7 +47,7 @@ _STRUCTURE_WORDS = (
     "theme themes section part chapter summary summarise summarize summarised overview "
     "outline about cover covers covered main key points gist brief briefly explain recap "
     "one two three four five first second third fourth fifth number insights look ahead "
-    "foreword preface glossary participation support was were is are"
+    "foreword preface glossary participation support was were is are next step steps"
 )
 
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}

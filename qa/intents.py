@@ -148,7 +148,11 @@ _SPECIFIC = re.compile(
 # A meeting named by where it stands to this one ("the next Constructive Dialogue", "the
 # previous Border Forum"): another meeting, a detail that has to match, as an ordinal.
 _RELATIVE = re.compile(
-    r"\b(?P<rel>next|upcoming|previous|prior|forthcoming|subsequent)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?P<rel>next|upcoming|previous|prior|forthcoming|subsequent)\s+"
+    # Words of the meeting's name, not a phrase about it ("the next steps after the
+    # dialogue" names no other meeting).
+    r"(?:(?!(?:steps?|after|before|following|since|of|from|to|at|for|in|on|the|and)\b)"
+    r"[\w-]+\s+){0,3}?"
     r"(?:dialogues?|forums?|meetings?|conferences?|summits?|editions?|rounds?)\b",
     re.IGNORECASE,
 )
@@ -415,7 +419,10 @@ SECTIONS: dict[str, str] = {
     "foreword": r"foreword|preface",
     "overview": r"overview\s+section",
     "key-insight": r"key\s+insights?",
-    "looking-ahead": r"looking[\s-]+ahead|next\s+steps\s+section|closing\s+section",
+    # "the next steps" of the dialogue as a whole, not of a body ("next steps for RILON").
+    "looking-ahead": (
+        r"looking[\s-]+ahead|next\s+steps(?!\s+(?:for|of|on|in|by)\b)|closing\s+section"
+    ),
     "participation": r"participation(?:\s+and\s+support)?\s+section|participation\s+and\s+support",
     "glossary": r"glossary|list\s+of\s+acronyms",
 }

@@ -239,6 +239,11 @@ def test_the_office_by_its_full_name_is_the_dialogue_host(question, core, ordina
     assert [s.text for s in find_specifics(question)] == ordinals
 
 
+def test_the_next_steps_are_no_other_meeting_and_a_bodys_next_steps_no_section(responder):
+    assert find_specifics("What are the next steps after the dialogue?") == ()
+    assert responder.analyser.analyse("What are the next steps for RILON?").intent is None
+
+
 def test_the_next_meeting_is_the_upcoming_one_and_the_previous_the_prior_one():
     (after,) = find_specifics("What will happen at the next ministerial meeting?")
     assert after.found_in("captured through upcoming Ministerial meetings")
@@ -281,6 +286,7 @@ def test_an_ordinal_is_a_detail_only_where_it_numbers_an_event_or_a_part(questio
         ("What did Fiji say under theme 1?", "theme", 1, False),
         ("What does the foreword say?", "section", "foreword", True),
         ("What are the key insights?", "section", "key-insight", True),
+        ("What are the next steps after the dialogue?", "section", "looking-ahead", True),
         ("What was the theme of the dialogue?", "dialogue-theme", None, True),
         ("Which countries repatriated people?", "which", "country", False),
         ("How many countries attended?", "count", "country", False),
