@@ -287,6 +287,12 @@ _DISCUSSED = re.compile(
 )
 
 
+_TOPIC = re.compile(
+    r"\s+(?:on|about|regarding|concerning|covering)\s+(?!(?:the\s+)?(?:first|second|third|last|"
+    r"final|opening|closing)\b)[^?]*", re.IGNORECASE
+)
+
+
 def names_dialogue(text: str) -> bool:
     """Whether `text` names the dialogue itself or one of its parts."""
     return bool(_DIALOGUE.search(text))
@@ -309,6 +315,9 @@ def dialogue_detail(core: str) -> str:
     if not (_DIALOGUE.search(core) and _LOGISTICS.search(core)):
         return ""
     rest = " ".join(_DIALOGUE.sub(" ", core).split())
+    # The topic of the session asked about is no detail of it: "Who moderated the panel
+    # on labour mobility?" asks who moderated.
+    rest = _TOPIC.sub("", rest).strip()
     return "" if _DISCUSSED.search(rest) else rest
 
 

@@ -15,7 +15,7 @@ from qa.analyse import QueryAnalyser
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
 from qa.evidence import CODES, RULES
-from qa.intents import find_specifics, strip_scope
+from qa.intents import dialogue_detail, find_specifics, strip_scope
 from qa.records import Answer, Citation
 from qa.respond import Responder
 from qa.retrieve import Hit, retrieve
@@ -562,6 +562,14 @@ def test_a_kind_of_thing_the_statement_names_or_gives_is_no_unknown_type(respond
         voices=responder.voices,
     )
     assert rule.check(responder.evidence, query, hits, RetrievalConfig()) is None
+
+
+def test_the_topic_of_a_session_is_no_detail_of_its_logistics(responder):
+    assert dialogue_detail("Who moderated the panel on maritime cooperation?") == "Who moderated?"
+    answer = ask(responder, "Who moderated the panel on maritime cooperation?")
+    assert answer.abstained and answer.code == "detail-mismatch" and "moderated" in answer.text
+    # What a session covered is its content, not its logistics.
+    assert dialogue_detail("Which panel discussed maritime cooperation?") == ""
 
 
 def test_plans_for_after_the_dialogue_are_no_aftermath(responder):
