@@ -326,7 +326,9 @@ class QueryAnalyser:
             names = [a for a in actors if fold(a) not in fold(core)]
             expansions = [f"{a} {self.glossary[a]}" for a in acronyms]
         # "What is the Indonesia Foreign Law Enforcement Community?" asks what IFLEC is.
-        named = acronyms + [self.glossary[a] for a in acronyms]
+        named = acronyms + [
+            self.glossary[a] for a in acronyms if fold(self.glossary[a]) in fold(core)
+        ]
         definition = bool(acronyms) and _asks_meaning(core, named)
         # Actors are searched by their statement names; an acronym's expansion
         # only when its meaning is asked, else the glossary line wins every query

@@ -359,6 +359,11 @@ def test_a_body_asked_for_by_its_full_name_is_a_definition_too(responder, questi
     assert query.acronyms == ("RILON",) and query.definition is definition
 
 
+def test_words_of_an_acronyms_full_name_count_only_when_the_name_is_asked(responder):
+    query = responder.analyser.analyse("What is the COMMIT Process initiative against trafficking?")
+    assert query.acronyms == ("COMMIT Process",) and not query.definition
+
+
 def test_a_definition_leads_with_the_passage_that_introduces_the_acronym(responder):
     def ranked(question: str, config: RetrievalConfig) -> list[str]:
         query = responder.analyser.analyse(question)
