@@ -301,7 +301,9 @@ def names_dialogue(text: str) -> bool:
 # How a logistics question opens: where, who did it, which thing, how long.
 _LOGISTICS = re.compile(
     r"^\s*(?:(?:in|at|on|from|by|with|during|for)\s+)?(?:where|who|whom|which\s+\w+|"
-    r"what\s+(?!(?:is|was|are|were|did|does|do|has|have|had|kind|sort|type)\b)\w+|how\s+long)\b",
+    r"what\s+(?!(?:is|was|are|were|did|does|do|has|have|had|kind|sort|type)\b)\w+|how\s+long"
+    # A yes-or-no question about how the dialogue was run ("Was the dialogue held online?").
+    r"|(?:was|were|did)\s+(?=(?:the|this|its|each|every|all)\s))\b",
     re.IGNORECASE,
 )
 

@@ -23,7 +23,8 @@ Rules, by id (reason code): what makes them fire.
 - `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
 - `dialogue-detail` (detail-mismatch): the question asks about the dialogue's own
   logistics (where it was held, which hotel hosted it, how long its sessions lasted,
-  who moderated a panel: the panel's topic is no detail of it), and none of its words
+  who moderated a panel: the panel's topic is no detail of it; whether it was held
+  online), and none of its words
   is used by the passages that describe the dialogue.
 - `unknown-type` (outside-scope): the question asks for a place or a time in a word
   the statement never uses ("In which city ...", "What period ..."), and the passages

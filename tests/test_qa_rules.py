@@ -577,6 +577,13 @@ def test_the_topic_of_a_session_is_no_detail_of_its_logistics(responder):
     assert dialogue_detail("Which panel discussed maritime cooperation?") == ""
 
 
+def test_a_yes_or_no_question_about_how_the_dialogue_was_run_is_logistics(responder):
+    assert dialogue_detail("Was the dialogue held online?") == "Was held online?"
+    assert dialogue_detail("Did the dialogue discuss maritime cooperation?") == ""
+    answer = ask(responder, "Was the dialogue held online?")
+    assert answer.abstained and answer.code == "detail-mismatch"
+
+
 def test_plans_for_after_the_dialogue_are_no_aftermath(responder):
     analyse = responder.analyser.analyse
     assert analyse("What has changed since the Fourth Dialogue?").aftermath
