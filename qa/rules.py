@@ -14,8 +14,10 @@ Rules, by id (reason code): what makes them fire.
   it never speaks: it is only listed, or named as a place ("What did Laos recommend?").
 - `actor-attribute` (outside-scope): general knowledge about a named actor, in the
   words people ask it ("the capital of Fiji", "What currency does Tonga use?", "Who
-  heads the UNHCR?", "What language is spoken in Timor-Leste?"), when no passage that
-  speaks of the actor uses the attribute's words (the statement may use them elsewhere).
+  heads the UNHCR?", "What language is spoken in Timor-Leste?", "Who is Thailand's
+  prime minister?"), when the passages that speak of the actor do not use every word
+  of the attribute (the statement may use them elsewhere). What an actor said, asked
+  as its attribute ("Japan's main concern"), and a contact detail are not attributes.
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
 - `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
   not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
@@ -55,6 +57,7 @@ from qa.analyse import Query
 from qa.config import RetrievalConfig
 from qa.labels import join_names
 from qa.retrieve import Hit, answering_hits
+from qa.voices import SPEECH_NOUNS, SPEECH_WORDS
 
 if TYPE_CHECKING:
     from qa.evidence import Evidence
@@ -115,12 +118,19 @@ class ActorAttribute(Rule):
     def check(self, evidence, query, hits, config):
         if not query.attribute:
             return None
+        if re.search(rf"\b(?:{SPEECH_WORDS}|{SPEECH_NOUNS})$", query.attribute, re.IGNORECASE):
+            return None  # "Japan's main concern", "Fiji's position": what it said, asked
+        if "contact" in query.lists:
+            return None  # "the RSO's email address": the contact block gives it
         words = [
             t
             for t in lexical_tokens([_WHEN.sub("", query.attribute)])[0]
             if t not in evidence.frame_words
         ]
-        if words and not any(evidence.says_of(query.actors, t) for t in words):
+        said = [evidence.says_of(query.actors, t) for t in words]
+        # A title of two words is one thing ("prime minister"): a passage about the actor
+        # that says "ministerial" does not give it.
+        if words and not all(said):
             whom = join_names(query.actors) if query.actors else "it"
             return (
                 "The outcome statement does not cover this: it does not give "

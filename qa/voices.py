@@ -159,6 +159,7 @@ _SPEECH = (
     r"commitments?|ask(?:ed|s)?|request(?:ed|s)?|tell|told|explain(?:ed|s)?|flag(?:ged|s)?|"
     r"contribute[sd]?|contributions?|bring|brought|offer(?:ed|s)?"
 )
+SPEECH_WORDS = _SPEECH  # the words for what an actor said, as a regex alternation
 # A role held rather than something done ("What role does X play / hold?"), and what a
 # name means ("What does RILON stand for / mean / refer to?"): neither asks it to act.
 _ROLE = (
@@ -184,6 +185,7 @@ _SPEECH_NOUNS = (
     r"pledges?|calls?|messages?|remarks?|statements?|positions?|priorities|updates?|"
     r"observations?|findings?|lessons?|insights?|warnings?|examples?|ideas?|arguments?"
 )
+SPEECH_NOUNS = _SPEECH_NOUNS  # the things an actor says, as a regex alternation
 _ASKS_FOR_SPEECH = re.compile(
     rf"^\s*(?:what|which)\s+(?:\w+\s+)?(?:{_SPEECH_NOUNS})\s+"
     r"(?:did|does|do|has|have|had|will|would)\s+$",

@@ -517,6 +517,16 @@ def test_a_count_is_answered_by_a_number_of_what_it_counts(responder, question, 
     query = responder.analyser.analyse(question)
     hits = _hits(responder, "theme-2/spotlight/thailand")
     assert responder.evidence.states_figure(query, hits, RetrievalConfig()) is figure
+def test_a_title_of_two_words_is_given_only_where_both_are_said_of_the_actor(responder):
+    rule = next(r for r in RULES if r.id == "actor-attribute")
+    # The passages about Fiji say "climate", never "minister".
+    titled = responder.analyser.analyse("Who is Fiji's climate minister?")
+    assert titled.attribute == "climate minister"
+    assert rule.check(responder.evidence, titled, [], RetrievalConfig())
+    # What an actor said, asked as its attribute, is left to the other checks.
+    concern = responder.analyser.analyse("What is Fiji's main concern?")
+    assert concern.attribute == "main concern"
+    assert rule.check(responder.evidence, concern, [], RetrievalConfig()) is None
 
 
 @pytest.mark.parametrize(
