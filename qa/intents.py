@@ -221,6 +221,8 @@ _WHO_VERBS = re.compile(
     r"|(?:was|were|is)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+# "Where is UNODC headquartered?", "Where is IOM based?": where a body sits.
+_WHERE_BASED = re.compile(r"^where\s+(?:is|are|was|were)\s+(?:the\s+)?$", re.IGNORECASE)
 _ITS = re.compile(
     r"^(?:what|who|which)\s+(?:is|are|was|were)\s+(?:its|their)\s+(?P<a>[\w-]+(?:\s+[\w-]+)?)$",
     re.IGNORECASE,
@@ -259,6 +261,8 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
             return re.sub(r"^(?:'s|’s)\s+", "", after)
         if (hit := _THING_DOES.search(before)) and re.fullmatch(r"[a-z]+", after):
             return hit.group("a")
+        if _WHERE_BASED.search(before) and re.fullmatch(r"(?:headquartered|based)", after):
+            return after
         if (hit := _WHO_VERBS.search(before)) and (
             hit.group("v") and not after or re.fullmatch(r"(?:founded|created|established)", after)
         ):

@@ -15,9 +15,10 @@ Rules, by id (reason code): what makes them fire.
 - `actor-attribute` (outside-scope): general knowledge about a named actor, in the
   words people ask it ("the capital of Fiji", "What currency does Tonga use?", "Who
   heads the UNHCR?", "What language is spoken in Timor-Leste?", "Who is Thailand's
-  prime minister?"), when the passages that speak of the actor do not use every word
-  of the attribute (the statement may use them elsewhere). What an actor said, asked
-  as its attribute ("Japan's main concern"), and a contact detail are not attributes.
+  prime minister?", "Where is UNODC headquartered?"), when the passages that speak of
+  the actor do not use every word of the attribute (the statement may use them
+  elsewhere). What an actor said, asked as its attribute ("Japan's main concern"),
+  and a contact detail are not attributes.
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
 - `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
   not in the statement, or not in the passage that would answer ("Fiji in 2024"); for

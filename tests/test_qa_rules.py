@@ -517,6 +517,14 @@ def test_a_count_is_answered_by_a_number_of_what_it_counts(responder, question, 
     query = responder.analyser.analyse(question)
     hits = _hits(responder, "theme-2/spotlight/thailand")
     assert responder.evidence.states_figure(query, hits, RetrievalConfig()) is figure
+def test_where_a_body_is_headquartered_is_an_attribute_of_it(responder):
+    rule = next(r for r in RULES if r.id == "actor-attribute")
+    query = responder.analyser.analyse("Where is the COMMIT Process headquartered?")
+    assert query.attribute == "headquartered"
+    assert rule.check(responder.evidence, query, [], RetrievalConfig())
+    assert responder.analyser.analyse("Where was Thailand's conference held?").attribute == ""
+
+
 def test_a_title_of_two_words_is_given_only_where_both_are_said_of_the_actor(responder):
     rule = next(r for r in RULES if r.id == "actor-attribute")
     # The passages about Fiji say "climate", never "minister".
