@@ -123,6 +123,8 @@ class ActorAttribute(Rule):
             return None  # "Japan's main concern", "Fiji's position": what it said, asked
         if "contact" in query.lists:
             return None  # "the RSO's email address": the contact block gives it
+        if evidence.states_figure(query, hits, config) is not None:
+            return None  # "the RSO's annual budget": an amount, for the no-figure rule
         words = [
             t
             for t in lexical_tokens([_WHEN.sub("", query.attribute)])[0]
