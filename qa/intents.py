@@ -451,6 +451,12 @@ _THEME_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _THEME_WORD = re.compile(r"\btheme\b", re.IGNORECASE)
+# Words that ask for a part as a whole whatever else the question says ("Summarise the
+# scams theme", "What was the theme on cyber scams about?").
+_SUMMARISE = re.compile(
+    r"\b(?:summ?ar[iy][sz]?\w*|overview|outline|recap|gist)\b|\babout\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 _THEMES_WORD = re.compile(r"\bthemes\b", re.IGNORECASE)
 _SUMMARY = re.compile(
     r"\b(summ?ar[iy]\w*|overview|outline|about|cover\w*|say\w*|said|tell|describe\w*|"
@@ -538,12 +544,14 @@ def find_intent(
         return Intent(
             "theme", theme=n, summary=summary or set(rest) <= titled, span=m.span()
         )
+    asking = bool(_SUMMARISE.search(text))
     if _THEME_WORD.search(text):
         asked = set(rest)
         scored = {n: len(asked & words) for n, words in title_words.items()}
         best = max(scored, key=lambda n: scored[n], default=None)
         if best is not None and scored[best] > 0:
-            return Intent("theme", theme=best, summary=not asked - title_words[best])
+            extra = asked - title_words[best]
+            return Intent("theme", theme=best, summary=not extra or asking and len(extra) <= 1)
     m = _SECTION.search(text)
     if m:
         name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))
@@ -552,6 +560,9 @@ def find_intent(
         return Intent("dialogue-theme", summary=True)
     if _THEMES_WORD.search(text) and summary:
         return Intent("themes", summary=True)
+    if _THEME_WORD.search(text) and asking and len(rest) <= 2:
+        # A theme by what it is about, not by its title: which one, retrieval tells.
+        return Intent("theme", summary=True)
     m = _WHICH.search(text)
     if m:
         noun = m.group("noun")

@@ -78,7 +78,7 @@ class Responder:
         t1 = time.perf_counter()
         terms, vector = self._embed(query, encode, config)
         t2 = time.perf_counter()
-        part, hits, count = self._find(query, vector, config, filters)
+        query, part, hits, count = self._find(query, vector, config, filters)
         t3 = time.perf_counter()
         assessment = self._assess(query, config, terms, part, hits, count)
         if assessment.finding:
@@ -112,7 +112,7 @@ class Responder:
         """The evidence check alone: what `respond` would decide, and on which signals
         (used to fit the decision on the dev questions)."""
         terms, vector = self._embed(query, encode, config)
-        part, hits, count = self._find(query, vector, config, filters)
+        query, part, hits, count = self._find(query, vector, config, filters)
         return self._assess(query, config, terms, part, hits, count)
 
     # -- the stages ----------------------------------------------------------------------
@@ -131,8 +131,9 @@ class Responder:
         vector: np.ndarray | None,
         config: RetrievalConfig,
         filters: Filters | None,
-    ) -> tuple[Part | None, list[Hit], Count | None]:
-        """The part of the statement asked for, the ranked hits, and a count over a list."""
+    ) -> tuple[Query, Part | None, list[Hit], Count | None]:
+        """The question (a theme asked for by its subject resolved to its number), the
+        part of the statement asked for, the ranked hits, and a count over a list."""
         restricted = bool(filters and filters.documents)
         named = (
             frozenset(filters.documents) if filters and restricted
@@ -140,10 +141,11 @@ class Responder:
         )
         # A structural question reads one statement: the one asked for, else the first.
         scope = named or frozenset(d.id for d in self.store.documents[:1])
-        part = part_of(query, self.store, config, scope=scope if self.many else frozenset())
         hits = retrieve(
             query, vector, self.store, config, filters=filters, voices=self.voices, depth=self.depth
         )
+        query = _theme_of(query, hits, self.store)
+        part = part_of(query, self.store, config, scope=scope if self.many else frozenset())
         if not restricted:
             hits = prefer(hits, named, self.store.passages)
         count = None
@@ -151,7 +153,7 @@ class Responder:
             count = count_list(query, hits, self.store, self.gazetteer, config)
         if part is None and _counts_themes(query, config):
             part = part_of(_as_summary(query), self.store, config)
-        return part, hits, count
+        return query, part, hits, count
 
     def _assess(self, query, config, terms, part, hits, count) -> Assessment:
         return self.evidence.assess(
@@ -250,6 +252,17 @@ class Responder:
         that class, or naming one."""
         actors = self.store.passages[quote.hit.passage].actors
         return quote.label is None or any(self._class(a) == wanted for a in actors)
+
+
+def _theme_of(query: Query, hits: Sequence[Hit], store) -> Query:
+    """A theme asked for by what it is about ("the scams theme") is the theme of the
+    best passage that belongs to one."""
+    intent = query.intent
+    if intent is None or intent.kind != "theme" or intent.theme is not None:
+        return query
+    themes = (store.passages[h.passage].theme for h in hits)
+    theme = next((t for t in themes if t), None)
+    return replace(query, intent=replace(intent, theme=theme))
 
 
 def _counts_themes(query: Query, config: RetrievalConfig) -> bool:

@@ -715,6 +715,18 @@ def test_a_theme_summary_reads_the_theme_in_order(responder, question):
     assert answer.text.startswith(synthetic.THEME_1)
 
 
+def test_a_theme_asked_for_by_its_subject_is_the_theme_of_the_best_passage(responder):
+    query = responder.analyser.analyse("Summarise the theme on repatriation")
+    assert query.intent is not None and query.intent.kind == "theme"
+    assert query.intent.theme is None and query.intent.summary
+    answer = ask(responder, "Summarise the theme on repatriation")
+    assert not answer.abstained and ids(answer)[0] == "key-insight/2"
+    assert {c.passage.theme for c in answer.citations} == {2}
+    # Named by one title word and one more, with a verb that asks for the whole.
+    titled = responder.analyser.analyse("Summarise the scams theme on fraud").intent
+    assert titled is not None and (titled.theme, titled.summary) == (2, True)
+
+
 def test_the_dialogue_theme_is_the_sentence_that_quotes_the_overview_heading(responder):
     answer = ask(responder, "What was the theme of the Fourth Dialogue?")
     assert ids(answer) == ["foreword/1"] and "Safe Seas: Shared Answers" in answer.text
