@@ -34,7 +34,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "mention_boost": (0.0, 0.04, 0.08, 0.12),
     "specific_boost": (0.0, 0.05, 0.1, 0.15, 0.2),
     "recommend_boost": (0.0, 0.05, 0.1, 0.15, 0.2),
-    "intro_boost": (0.0, 0.2, 0.4, 0.6, 0.8),
+    "intro_boost": (0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
     "cut_margin": (0.3, 0.4, 0.5, 0.55, 0.6, 0.7),
     "support_margin": (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 1.0),
     "sentence_lexical_weight": (0.1, 0.25, 0.4),

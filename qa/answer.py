@@ -47,14 +47,20 @@ class Quote:
 
 
 def choose_citations(
-    hits: Sequence[Hit], config: RetrievalConfig, store: IndexStore, *, k: int
+    hits: Sequence[Hit],
+    config: RetrievalConfig,
+    store: IndexStore,
+    *,
+    k: int,
+    keep: frozenset[int] = frozenset(),
 ) -> list[Hit]:
     """The hits worth citing: all that score near the best, at most k.
 
     With the adaptive cut the list ends where scores fall away. The bar is set by
     the best passage of prose: a glossary line or the address block that a
     question asks for ranks first, but should not push out the passages that use
-    the term or say more.
+    the term or say more; nor is a passage in `keep` (the glossary line of "What is
+    RILON?") cut when it is among the first k.
     """
     if not hits:
         return []
@@ -62,7 +68,11 @@ def choose_citations(
         return list(hits[:k])
     prose = [h.score for h in hits if store.passages[h.passage].kind not in LIST_KINDS]
     best = prose[0] if prose else hits[0].score
-    chosen = [h for h in hits[:k] if h.score >= best - config.cut_margin]
+    chosen = [
+        h
+        for h in hits[:k]
+        if h.score >= best - config.cut_margin or h.passage in keep
+    ]
     return chosen or list(hits[:1])
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "RetrievalConfig",
     "answering_hits",
     "config_named",
+    "introduces",
     "part_mask",
     "retrieve",
     "with_overrides",
@@ -187,11 +188,20 @@ def _holds_specifics(query: Query, store: IndexStore) -> np.ndarray:
     )
 
 
+def introduces(text: str, full: str, acronym: str) -> bool:
+    """Whether `text` introduces `acronym` by its full name: "Full Name (ACR)" or "Full
+    Name, or ACR"."""
+    name = re.sub(r"^the\s+", "", fold(full).strip())
+    pattern = re.escape(name) + r"[^\w(]{0,3}(?:\(|,?\s*or\s+)" + re.escape(fold(acronym))
+    return bool(re.search(pattern, fold(text)))
+
+
 def _introductions(query: Query, store: IndexStore) -> np.ndarray:
     """1 for the passage that introduces an asked acronym in prose, by its full name and
-    the acronym in brackets ("the Indonesia Foreign Law Enforcement Community (IFLEC)"):
-    the first such passage in reading order, which says what the body is as well as
-    what its letters stand for (the glossary line gives only the letters)."""
+    then the acronym ("the Indonesia Foreign Law Enforcement Community (IFLEC)", "its
+    Subregion Plan of Action, or SPA-V"): the first such passage that the body leads,
+    else the first in reading order. It says what the body is as well as what its
+    letters stand for (the glossary line gives only the letters)."""
     out = np.zeros(len(store.passages), dtype=np.float32)
     for acronym in query.acronyms:
         line = next(
@@ -199,14 +209,16 @@ def _introductions(query: Query, store: IndexStore) -> np.ndarray:
         )
         if line is None or "\n" not in line.text:
             continue
-        full = fold(line.text.split("\n", 1)[1])
-        full = re.sub(r"^the\s+", "", full)
-        bracketed = f"({fold(acronym)})"
-        for i, p in enumerate(store.passages):
-            text = fold(p.text)
-            if p.kind not in LIST_KINDS and full in text and bracketed in text:
-                out[i] = 1.0
-                break
+        full = line.text.split("\n", 1)[1]
+        found = [
+            i
+            for i, p in enumerate(store.passages)
+            if p.kind not in LIST_KINDS and introduces(p.text, full, acronym)
+        ]
+        # Where the body itself speaks, if it does: that says what it is and does.
+        led = [i for i in found if store.passages[i].speaker == acronym]
+        if found:
+            out[(led or found)[0]] = 1.0
     return out
 
 

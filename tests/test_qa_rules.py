@@ -18,7 +18,7 @@ from qa.evidence import CODES, RULES
 from qa.intents import dialogue_detail, find_specifics, strip_scope
 from qa.records import Answer, Citation
 from qa.respond import Responder
-from qa.retrieve import Hit, retrieve
+from qa.retrieve import Hit, introduces, retrieve
 from qa.sentences import KeySentence
 from qa.structure import count_list
 from qa.voices import asks_voice, clause_subjects
@@ -362,6 +362,23 @@ def test_a_body_asked_for_by_its_full_name_is_a_definition_too(responder, questi
 def test_words_of_an_acronyms_full_name_count_only_when_the_name_is_asked(responder):
     query = responder.analyser.analyse("What is the COMMIT Process initiative against trafficking?")
     assert query.acronyms == ("COMMIT Process",) and not query.definition
+
+
+@pytest.mark.parametrize(
+    ("text", "introduced"),
+    [
+        ("the Indonesia Foreign Law Enforcement Community (IFLEC) in Indonesia", True),
+        ("has published its Subregion Plan of Action, or SPA-V, its framework", True),
+        ("IFLEC, the Indonesia Foreign Law Enforcement Community, met", False),
+        ("the Indonesia Foreign Law Enforcement Community met", False),
+    ],
+)
+def test_a_passage_introduces_an_acronym_by_its_full_name_then_its_letters(text, introduced):
+    acronym = "SPA-V" if "SPA-V" in text else "IFLEC"
+    full = "Subregion Plan of Action" if acronym == "SPA-V" else (
+        "Indonesia Foreign Law Enforcement Community"
+    )
+    assert introduces(text, full, acronym) is introduced
 
 
 def test_a_definition_leads_with_the_passage_that_introduces_the_acronym(responder):
