@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-import bm25s
 import numpy as np
 import Stemmer
 
 from corpus.actors import fold
+
+
+@contextmanager
+def _absent(package: str) -> Iterator[None]:
+    """Imports inside see `package` as not installed (unless it is already imported)."""
+    if package in sys.modules:
+        yield
+        return
+    sys.modules[package] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        del sys.modules[package]  # later imports of it work as usual
+
+
+# bm25s imports scipy.sparse when it can (21 MiB of RSS in every process that answers a
+# question, 75 modules), only to build the same CSC arrays as its numpy backend (checked
+# token by token on the statement); scoring never uses it.
+with _absent("scipy"):
+    import bm25s
 
 __all__ = ["LexicalIndex", "lexical_tokens"]
 
