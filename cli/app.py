@@ -142,7 +142,7 @@ def serve(
     """Start the chat UI (http://127.0.0.1:7860), the JSON API (/api/ask, /api/docs) and
     the MCP tool `ask`."""
     from ui.preflight import batching, preflight
-    from ui.process import steady_memory, without_matplotlib
+    from ui.process import pandas_on_first_use, steady_memory, without_matplotlib
 
     # The login setting, the port, the batching and the index folder are checked before
     # Gradio loads.
@@ -150,6 +150,7 @@ def serve(
     window, largest = batching(batch_window_ms, max_batch)
     steady_memory()  # before the model loads, so its load-time peak goes back too
     without_matplotlib()
+    pandas_on_first_use()
     assistant = load_assistant(settings_from(corpus, model, index_dir))
     from ui.app import build_app, launch, with_batching
 

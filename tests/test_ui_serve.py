@@ -64,7 +64,9 @@ def test_batching_settings_the_server_cannot_use_are_refused_before_the_model_lo
 
 
 @pytest.mark.slow
-def test_rso_qa_serve_answers_the_json_api_with_no_torch_in_the_process(assistant, cli_env):
+def test_rso_qa_serve_answers_the_json_api_without_torch_scipy_or_pandas_loaded(
+    assistant, cli_env
+):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -86,6 +88,8 @@ def test_rso_qa_serve_answers_the_json_api_with_no_torch_in_the_process(assistan
         # torch (which sentence-transformers needs) would have mapped its libraries
         mapped = {m.path for m in psutil.Process(proc.pid).memory_maps()}
         assert not [p for p in mapped if "/torch/" in p or "sentence_transformers" in p]
+        # nor scipy (bm25s scores with numpy) nor pandas (Gradio's, loaded on first use)
+        assert not [p for p in mapped if "/scipy" in p or "/pandas/" in p]
         assert any("onnxruntime" in p for p in mapped)
     finally:
         stop_server(proc)

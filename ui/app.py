@@ -33,7 +33,7 @@ from ui.handlers import answer_turn, api_answer, reply, theme_titles, user_messa
 from ui.library import UPLOAD_HTML, document_choices, library_html, upload_middleware
 from ui.mcp import MCP_PATH, mcp_tool, not_an_mcp_tool
 from ui.preflight import batching, parse_auth, preflight
-from ui.process import steady_memory, without_matplotlib
+from ui.process import pandas_on_first_use, steady_memory, without_matplotlib
 from ui.reading import statement_html
 from ui.render import active_filters_html
 from ui.texts import EXAMPLES, HEADER, PLACEHOLDER, about_markdown
@@ -392,6 +392,7 @@ def serve(
     window, largest = batching(batch_window_ms, max_batch)
     steady_memory()  # before the model loads, so its load-time peak goes back too
     without_matplotlib()
+    pandas_on_first_use()
     assistant = with_batching(load(), window, largest)
     launch(
         build_app(assistant, mcp=mcp, auth=credentials is not None),

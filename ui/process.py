@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib
+import importlib.util
 import sys
+import threading
+import types
+from typing import Any
 
-__all__ = ["steady_memory", "without_matplotlib"]
+__all__ = ["pandas_on_first_use", "steady_memory", "without_matplotlib"]
 
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
@@ -51,3 +56,36 @@ def without_matplotlib() -> None:
     """
     if "matplotlib" not in sys.modules:
         sys.modules["matplotlib"] = None  # type: ignore[assignment]
+
+
+class _OnFirstUse(types.ModuleType):
+    """Stands in for a package in `sys.modules` until one of its attributes is read."""
+
+    def __init__(self, name: str, spec: Any):
+        super().__init__(name)
+        self.__spec__ = spec  # find_spec() and `import name` see an ordinary module
+        self.__dict__["_lock"] = threading.Lock()
+
+    def __getattr__(self, attribute: str) -> Any:
+        with self.__dict__["_lock"]:
+            real = self.__dict__.get("_real")
+            if real is None:
+                if sys.modules.get(self.__name__) is self:
+                    del sys.modules[self.__name__]
+                real = self.__dict__["_real"] = importlib.import_module(self.__name__)
+        return getattr(real, attribute)
+
+
+def pandas_on_first_use() -> None:
+    """Import pandas only when something first uses it: the JSON API never does.
+
+    Gradio imports pandas as it loads (30 MiB of RSS, 250 modules) for its Dataframe
+    component and its usage summary, which runs on every 100th event of its own queue
+    (the chat and MCP; see `launch`); the server then pays for pandas from that event
+    on, and a server that answers through /api/ask never does.
+    """
+    if "pandas" in sys.modules:
+        return
+    spec = importlib.util.find_spec("pandas")
+    if spec is not None:
+        sys.modules["pandas"] = _OnFirstUse("pandas", spec)
