@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus.actors import Mention
 
@@ -121,10 +122,20 @@ class Specific:
 
     def found_in(self, text: str) -> bool:
         """Whether `text` names this detail in one of its forms (as a whole word)."""
-        return any(
-            re.search(rf"(?<![\w,.]){re.escape(f)}(?![\w]|[,.]\d)", text, re.IGNORECASE)
-            for f in self.forms
-        )
+        return bool(self.forms) and _names_form(self.forms, text)
+
+
+@lru_cache(maxsize=8192)
+def _names_form(forms: tuple[str, ...], text: str) -> bool:
+    """Remembered per passage: retrieval and the evidence rules ask it of every passage."""
+    return _forms_pattern(forms).search(text) is not None
+
+
+@lru_cache(maxsize=512)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all forms, each a whole word: it matches where any one of them does."""
+    either = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w,.])(?:{either})(?![\w]|[,.]\d)", re.IGNORECASE)
 
 
 # An ordinal is a detail when it numbers an occurrence of an event or a part ("the Fifth

@@ -82,12 +82,11 @@ def retrieve(
     dense = np.zeros(n, dtype=np.float32)
     if config.dense and vector is not None:
         scores, ids = store.search(vector, depth)
-        owners = store.unit_passage[ids]
-        for score, uid, owner in zip(scores, ids, owners, strict=True):
-            if not config.sentence_units and store.units[uid].kind == "sentence":
-                continue
-            if score > dense[owner]:
-                dense[owner] = score
+        if not config.sentence_units:
+            kept = [store.units[uid].kind != "sentence" for uid in ids.tolist()]
+            scores, ids = scores[kept], ids[kept]
+        # Each passage's best unit (a passage no unit of which scores above 0 keeps 0).
+        np.maximum.at(dense, store.unit_passage[ids], scores)
     lexical = store.lexical.scores(query.search_text) if config.lexical else np.zeros(n, np.float32)
     allowed = np.ones(n, dtype=bool)
     if filters:
@@ -129,17 +128,20 @@ def retrieve(
     )
     candidates = np.flatnonzero(allowed & ((dense > 0) | (lexical > 0)))
     order = candidates[np.argsort(-fused[candidates], kind="stable")]
+    named = mentioned | (voice & ~speaker)
+    # Plain Python values in one step each, not one numpy scalar at a time.
     return [
-        Hit(
-            int(i),
-            float(fused[i]),
-            float(dense[i]),
-            float(lexical[i]),
-            bool(speaker[i]),
-            bool(mentioned[i] or (voice[i] and not speaker[i])),
-            bool(voice[i]),
+        Hit(*row)
+        for row in zip(
+            order.tolist(),
+            fused[order].tolist(),
+            dense[order].tolist(),
+            lexical[order].tolist(),
+            speaker[order].tolist(),
+            named[order].tolist(),
+            voice[order].tolist(),
+            strict=True,
         )
-        for i in order
     ]
 
 
