@@ -52,3 +52,16 @@ def test_scipy_still_imports_after_bm25s_was_imported_without_it():
                          timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "True"
+
+
+def test_one_text_is_tokenized_as_bm25s_tokenizes_it_on_the_whole_statement():
+    from corpus import load_statement
+    from index.lexical import _tokenize, _tokens_of_one, lexical_tokens
+
+    questions = [json.loads(line)["question"] for line in
+                 (REPO / "eval" / "questions.jsonl").read_text("utf-8").splitlines() if line]
+    passages = [p.text for p in load_statement().passages]
+    sentences = [s for text in passages for s in text.split(". ")]
+    texts = [*passages, *sentences, *questions, "", "  ", "Türkiye – the “RSO”’s 2026 plan"]
+    assert _tokenize(texts) == [list(_tokens_of_one(t)) for t in texts]
+    assert lexical_tokens(["What did Fiji call for?"]) == [["fiji", "call"]]
