@@ -22,7 +22,7 @@ from qa.documents import prefer, preferred_documents
 from qa.evidence import Assessment, Evidence
 from qa.intents import Intent
 from qa.records import Answer, Citation, Filters
-from qa.retrieve import Hit, answering_hits, retrieve
+from qa.retrieve import ActorRoles, Hit, answering_hits, retrieve
 from qa.sentences import KeySentence, SentenceScorer
 from qa.structure import Count, Part, count_list, part_of
 from qa.voices import Voices
@@ -57,6 +57,7 @@ class Responder:
         )
         self.sentences = SentenceScorer(store)
         self.voices = Voices(store.passages, self.gazetteer)
+        self.roles = ActorRoles(store, self.voices)
         self.evidence = Evidence(store, self.voices, self.sentences.idf)
         self.actors: tuple[str, ...] = tuple(sorted(mentioned))
         # Dense candidates are drawn before filters apply: a deeper draw for a larger
@@ -142,7 +143,8 @@ class Responder:
         # A structural question reads one statement: the one asked for, else the first.
         scope = named or frozenset(d.id for d in self.store.documents[:1])
         hits = retrieve(
-            query, vector, self.store, config, filters=filters, voices=self.voices, depth=self.depth
+            query, vector, self.store, config, filters=filters, voices=self.voices,
+            roles=self.roles, depth=self.depth,
         )
         query = _theme_of(query, hits, self.store)
         part = part_of(query, self.store, config, scope=scope if self.many else frozenset())

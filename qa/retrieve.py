@@ -7,7 +7,7 @@ switched off there, so the eval can show what each one adds.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +21,7 @@ from qa.voices import Voices
 
 __all__ = [
     "CONFIGS",
+    "ActorRoles",
     "LIST_KINDS",
     "Hit",
     "RetrievalConfig",
@@ -76,8 +77,10 @@ def retrieve(
     filters: Filters | None = None,
     depth: int = 256,
     voices: Voices | None = None,
+    roles: ActorRoles | None = None,
 ) -> list[Hit]:
-    """Every passage that any signal finds, best first."""
+    """Every passage that any signal finds, best first (`roles`: built from `store` and
+    `voices` once, by the caller that asks many questions of them)."""
     n = len(store.passages)
     dense = np.zeros(n, dtype=np.float32)
     if config.dense and vector is not None:
@@ -94,7 +97,7 @@ def retrieve(
     part = part_mask(query, store) if config.structure else None
     if part is not None:
         allowed &= part
-    speaker, voice, mentioned = _actor_roles(query, store, voices)
+    speaker, voice, mentioned = (roles or ActorRoles(store, voices)).of(query)
     if config.fusion == "rrf":
         fused = _rrf(dense, config.rrf_k) + _rrf(lexical, config.rrf_k)
         scale = 1.0 / (config.rrf_k + 1)
@@ -160,25 +163,40 @@ def answering_hits(
     return list(hits)
 
 
-def _actor_roles(
-    query: Query, store: IndexStore, voices: Voices | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per passage: an asked actor leads it, speaks in it, or is only named in it (lists
-    name actors who say nothing there, so a list is none of these)."""
-    n = len(store.passages)
-    speaker = np.zeros(n, dtype=bool)
-    voice = np.zeros(n, dtype=bool)
-    mentioned = np.zeros(n, dtype=bool)
-    if not query.actors:
-        return speaker, voice, mentioned
-    asked = set(query.actors)
-    # Who must speak: the actors asked to have said or done something, if any.
-    speaking = set(query.subjects) or asked
-    for i, p in enumerate(store.passages):
-        speaker[i] = p.speaker in speaking
-        voice[i] = speaker[i] or bool(voices and speaking.intersection(voices.of(i)))
-        mentioned[i] = p.kind not in LIST_KINDS and not voice[i] and bool(asked & set(p.actors))
-    return speaker, voice, mentioned
+class ActorRoles:
+    """Per actor, the passages it leads, speaks in, or is named in (lists name actors who
+    say nothing there, so a list is none of these): per store, not per question."""
+
+    def __init__(self, store: IndexStore, voices: Voices | None):
+        self.size = len(store.passages)
+        lead: dict[str, list[int]] = {}
+        voiced: dict[str, list[int]] = {}
+        named: dict[str, list[int]] = {}
+        for i, p in enumerate(store.passages):
+            if p.speaker is not None:
+                lead.setdefault(p.speaker, []).append(i)
+            for actor in voices.of(i) if voices else ():
+                voiced.setdefault(actor, []).append(i)
+            if p.kind not in LIST_KINDS:
+                for actor in set(p.actors):
+                    named.setdefault(actor, []).append(i)
+        self._lead, self._voiced, self._named = lead, voiced, named
+
+    def of(self, query: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per passage: an asked actor leads it, speaks in it, or is only named in it."""
+        if not query.actors:
+            return self._mask({}, ()), self._mask({}, ()), self._mask({}, ())
+        # Who must speak: the actors asked to have said or done something, if any.
+        speaking = set(query.subjects) or set(query.actors)
+        speaker = self._mask(self._lead, speaking)
+        voice = speaker | self._mask(self._voiced, speaking)
+        return speaker, voice, self._mask(self._named, query.actors) & ~voice
+
+    def _mask(self, where: dict[str, list[int]], actors: Iterable[str]) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        for actor in actors:
+            mask[where.get(actor, [])] = True
+        return mask
 
 
 def _holds_specifics(query: Query, store: IndexStore) -> np.ndarray:
