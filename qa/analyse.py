@@ -18,12 +18,14 @@ from qa.intents import (
     asked_type,
     asks_aftermath,
     asks_recommendation,
+    claimed_words,
     dialogue_detail,
     find_intent,
     find_specifics,
     strip_scope,
 )
 from qa.settings import MAX_QUESTION_CHARS
+from qa.spelling import Speller
 from qa.voices import asks_voice
 from qa.wording import strip_request, title_case
 
@@ -190,6 +192,8 @@ _NAME_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in|against|de)\s+)*[A-Z][\w'’-]*)+"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|our|your)$", re.IGNORECASE)
+_ONE_CAPITAL = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "against", "de"})
 # A country's name before a currency names the currency ("the losses in US dollars"),
@@ -239,6 +243,7 @@ class Query:
     aftermath: bool = False  # asks what followed the dialogue ("closed as a result of it")
     event: str = ""  # the other event whose attendance is asked ("exercise"), if any
     recommends: bool = False  # asks what was recommended or called for ("What did Fiji urge?")
+    claim: tuple[str, ...] = ()  # a yes/no question's words for a past event ("approved")
 
     @property
     def multi_part(self) -> bool:
@@ -274,6 +279,7 @@ class QueryAnalyser:
         # Every word stem of the statement, in any case (for questions in Title Case).
         vocabulary = re.findall(r"[A-Za-z][\w'’-]*", "\n".join(texts).lower())
         self.any_stems = frozenset(lexical_tokens([" ".join(dict.fromkeys(vocabulary))])[0])
+        self.speller = Speller(vocabulary)  # a misspelt word of the statement is no name
         self.mentioned = mentioned
         self.glossary = glossary
         self.themes = dict(themes or {})
@@ -369,6 +375,7 @@ class QueryAnalyser:
             logistics=dialogue_detail(core),
             asked=asked_type(core),
             aftermath=asks_aftermath(plain),
+            claim=claimed_words(core),
             recommends=asks_recommendation(core),
             event=event_noun(core),
         )
@@ -409,7 +416,32 @@ class QueryAnalyser:
             word = m.group(0)
             if word not in self.glossary and not _ROMAN.fullmatch(word):
                 found.append(word)
+        found.extend(self._single_names(topic, found))
         return tuple(dict.fromkeys(found))
+
+    def _single_names(self, topic: str, found: Sequence[str]) -> list[str]:
+        """One capitalised word inside a sentence that the statement never writes in
+        any case ("What did Europol present?"): a proper name. A capital opening a
+        sentence names nothing, nor does one after an article ("the President"), nor a
+        misspelt word of the statement ("Thailnad")."""
+        from index.lexical import lexical_tokens
+
+        taken = " ".join(found)
+        names: list[str] = []
+        for m in _ONE_CAPITAL.finditer(topic):
+            word = m.group(0)
+            before = topic[: m.start()].rstrip()
+            if not before or before[-1] in ".?!:;\"“‘(" or word in taken:
+                continue
+            if _DETERMINER.search(before):
+                continue  # "the President of Fiji": a title or a common noun, capitalised
+            stems = lexical_tokens([word.lower()])[0]
+            if not stems or stems[0] in self.any_stems or word.lower() in _LEADING:
+                continue
+            if self._demonym(word) or self.speller.misspells(word):
+                continue
+            names.append(word)
+        return names
 
     def _decapitalise(self, text: str) -> str:
         """A question typed in Title Case, with the words the statement writes in lower

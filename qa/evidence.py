@@ -27,6 +27,7 @@ from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
 from qa.retrieve import LIST_KINDS, Hit, answering_hits
 from qa.rules import RULES, shown_word
+from qa.spelling import Speller
 from qa.voices import Voices
 
 __all__ = ["CODES", "RULES", "Assessment", "Evidence", "Finding", "Signals"]
@@ -137,6 +138,7 @@ class Evidence:
         self.folded = fold(text)
         self.words = frozenset(re.findall(r"[a-z0-9]+", self.folded))
         self.initials = _initialisms(text)
+        self.speller = Speller(self.words)
         self.frame_words = frozenset(lexical_tokens([FRAME_WORDS])[0])
         self.attending = frozenset(
             a for p in store.passages if p.kind == "participation" for a in p.actors
@@ -162,6 +164,11 @@ class Evidence:
         """Whether the statement uses `term`, or a word of its family (same first six
         letters of the stem: "membership" and "member", "ministerial" and "minister")."""
         return term in self.vocabulary or (len(term) >= _FAMILY and term[:_FAMILY] in self.families)
+
+    def misspells(self, word: str) -> bool:
+        """Whether `word` is a near spelling of one of the statement's words ("recieved"),
+        so that it is not read as a word the statement never uses."""
+        return self.speller.misspells(word)
 
     def says_of(self, actors: Sequence[str], term: str) -> bool:
         """Whether a passage that speaks of one of `actors` uses `term` or a word of its

@@ -350,9 +350,37 @@ _AFTERMATH = re.compile(
 _PAST = re.compile(r"\b(?:was|were|has|have|had|did|been)\b", re.IGNORECASE)
 
 
+# "Has the forum been set up yet?", "Is RILON running yet?": asks about now, after the
+# record ("yet to" and "and yet" are no such ask).
+_YET = re.compile(r"(?<!\band\s)(?<!\bbut\s)\byet\b(?!\s+to\b)", re.IGNORECASE)
+
+
 def asks_aftermath(text: str) -> bool:
-    """Whether the question asks, in the past tense, what followed the dialogue."""
-    return bool(_AFTERMATH.search(text) and _PAST.search(text))
+    """Whether the question asks, in the past tense, what followed the dialogue, or
+    whether something has happened "yet"."""
+    return bool(_AFTERMATH.search(text) and _PAST.search(text)) or bool(_YET.search(text))
+
+
+# A yes/no question about a past event ("Was the Work Plan approved?", "Did Norway
+# announce funding?", "Has the treaty been ratified?"): only a passage that reports the
+# event can confirm it, and it would say so in the event's words.
+_CLAIM = re.compile(r"^\s*(?:did|has|have|had|was|were)\s+(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+# Words that hedge or place the ask, not part of the event.
+_HEDGES = frozenset(
+    "ever already still really actually also any anything something much more most else "
+    "without within officially formally publicly eventually finally yet".split()
+)
+
+
+def claimed_words(core: str) -> tuple[str, ...]:
+    """The lower-case content words of a yes/no question about a past event, which
+    a passage must use to report it; names (capitalised) and figures are checked by
+    rules of their own."""
+    m = _CLAIM.match(core)
+    if not m:
+        return ()
+    words = re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", m.group("rest"))
+    return tuple(w for w in dict.fromkeys(words) if w not in _HEDGES)
 
 
 # What was recommended, asked as people ask it: "What did Fiji recommend?", "What did

@@ -36,7 +36,12 @@ Rules, by id (reason code): what makes them fire.
   "figures": that is left to the calibrated decision.)
 - `aftermath` (outside-scope): the question asks, in the past tense, what followed the
   dialogue ("How many scam centres were closed as a result of the dialogue?"); the
-  statement records the dialogue, not its results.
+  statement records the dialogue, not its results; or whether something has happened
+  "yet".
+- `unreported-event` (outside-scope): a yes/no question about a past event ("Was the
+  Work Plan approved?", "Did Norway announce funding?") uses a word for the event that
+  the statement never uses (nor a word of its family, nor a word it misspells): no
+  passage reports it.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -218,6 +223,25 @@ class Aftermath(Rule):
         return None
 
 
+# Words that ask whether the statement records something ("Was climate change raised /
+# discussed?"), not for an event of their own: the topic's words carry the ask.
+_REPORTED = re.compile(
+    rf"^(?:{SPEECH_WORDS}|discuss(?:ed|es)?|address(?:ed|es)?|cover(?:ed|s)?|touched)$",
+    re.IGNORECASE,
+)
+
+
+class UnreportedEvent(Rule):
+    def check(self, evidence, query, hits, config):
+        for word in query.claim:
+            if _REPORTED.match(word):
+                continue
+            stems = [t for t in lexical_tokens([word])[0] if t not in evidence.frame_words]
+            if stems and not any(evidence.knows(t) for t in stems) and not evidence.misspells(word):
+                return f"The outcome statement does not report this: it never says “{word}”."
+        return None
+
+
 class UnknownType(Rule):
     def check(self, evidence, query, hits, config):
         asked = query.asked
@@ -231,17 +255,19 @@ class UnknownType(Rule):
             return "The passages that answer this do not say how long."
         if asked.kind == "thing":
             return None  # a kind of thing may be named in other words ("figures", "statistics")
-        stems = [t for t in lexical_tokens([asked.words])[0] if t not in evidence.frame_words]
-        if not stems or any(evidence.knows(t) for t in stems):
-            return None
         if asked.kind == "place" and any(_PLACE.search(t) for t in texts):
             return None
         if asked.kind == "time" and any(_DATE.search(t) for t in texts):
             return None
-        return (
-            "The outcome statement does not cover this: it never mentions "
-            f"“{shown_word(query.core, stems[0])}”."
-        )
+        stems = [t for t in lexical_tokens([asked.words])[0] if t not in evidence.frame_words]
+        if stems and not any(evidence.knows(t) for t in stems):
+            return (
+                "The outcome statement does not cover this: it never mentions "
+                f"“{shown_word(query.core, stems[0])}”."
+            )
+        # The statement uses the word ("year", "venue"), but what answers names none.
+        what = "place" if asked.kind == "place" else "date"
+        return f"The passages that answer this give no {what}."
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -287,4 +313,5 @@ RULES: tuple[Rule, ...] = (
     DialogueDetail("dialogue-detail", "detail-mismatch", False),
     UnknownType("unknown-type", "outside-scope", False),
     Aftermath("aftermath", "outside-scope", False),
+    UnreportedEvent("unreported-event", "outside-scope", False),
 )

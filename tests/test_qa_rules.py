@@ -454,6 +454,11 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
             "outside-scope",
             "does not report what followed it",
         ),
+        ("aftermath", "Has the liaison network been set up yet?", "outside-scope", "followed"),
+        ("unreported-event", "Was the training approved?", "outside-scope", "“approved”"),
+        ("unreported-event", "Did Fiji sign a treaty?", "outside-scope", "“sign”"),
+        ("unknown-name", "What did Europol present on scams?", "not-mentioned", "“Europol”"),
+        ("unknown-type", "In what year was RILON founded?", "outside-scope", "give no date"),
         ("weak-match", "🤔🌏🚢", "weak-evidence", "does not appear to answer"),
     ],
 )
@@ -624,6 +629,59 @@ def test_plans_for_after_the_dialogue_are_no_aftermath(responder):
     assert analyse("What has changed since the Fourth Dialogue?").aftermath
     assert not analyse("What will delegates do after the dialogue?").aftermath
     assert not analyse("What happened at the dialogue?").aftermath
+
+
+def test_whether_something_has_happened_yet_asks_about_now(responder):
+    analyse = responder.analyser.analyse
+    assert analyse("Is RILON running yet?").aftermath
+    assert not analyse("What have members yet to agree on?").aftermath  # "yet to": still open
+    assert not analyse("Fiji called for training, and yet what did Tonga say?").aftermath
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did Fiji call for joint training?",  # every word of the event is the statement's
+        "Did Fiji call for joint trainnig?",  # a slip of the statement's "training"
+        "Was climate change ever raised by Fiji?",  # "ever" hedges, the event is the statement's
+        "Does Fiji plan for climate change?",  # present: a standing fact, not an event
+        "What did Fiji sign?",  # a wh-question: the unknown-type and calibrated checks
+    ],
+)
+def test_a_yes_or_no_event_in_the_statements_words_is_no_unreported_event(responder, question):
+    rule = next(r for r in RULES if r.id == "unreported-event")
+    query = responder.analyser.analyse(question)
+    assert rule.check(responder.evidence, query, [], RetrievalConfig()) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did Europol present?", ("Europol",)),  # a name the statement never writes
+        ("What Did Fiji Say About Training?", ()),  # Title Case: the statement's own words
+        ("Training. Climate?", ()),  # a capital opening a sentence names nothing
+        ("What did the Cornerstone group say?", ()),  # a statement word, capitalised
+        ("What did Thailnad say?", ()),  # a slip of the statement's "Thailand"
+        ("Who is the President of Fiji?", ()),  # after an article: a title, capitalised
+    ],
+)
+def test_one_capitalised_word_the_statement_never_writes_is_a_name(responder, question, names):
+    assert responder.analyser.analyse(question).names == names
+
+
+def test_a_time_or_place_asked_in_the_statements_words_needs_one_in_the_answer(responder):
+    rule = next(r for r in RULES if r.id == "unknown-type")
+
+    def check(question: str) -> str | None:
+        query = responder.analyser.analyse(question)
+        vector = synthetic.encode([query.search_text])[0]
+        hits = retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+        return rule.check(responder.evidence, query, hits, RetrievalConfig())
+
+    # "year" is the statement's word ("This year's theme"); RILON's passages give no date.
+    assert check("In what year was RILON founded?") == "The passages that answer this give no date."
+    # Fiji's recommendation row is dated 2026.
+    assert check("In what year did Fiji highlight climate pressures?") is None
 
 
 def test_the_calibrated_decision_declines_what_the_statement_never_speaks_of(responder):
