@@ -59,6 +59,13 @@ _DEFINITION = re.compile(
     r"full (?:form|name))\b",
     re.IGNORECASE,
 )
+# "What does IFLEC stand for?", "the full form of RILON": only the letters' meaning is
+# asked, which the glossary line gives exactly.
+_EXPANSION = re.compile(
+    r"\bstands?\s+for\b|\bfull\s+(?:form|name)\b|\babbreviat\w*|\bshort\s+for\b|"
+    r"\bacronym\s+(?:for|of)\b|\bletters\b",
+    re.IGNORECASE,
+)
 _MEANING_WORDS = (
     "what is are does do stand stands for mean means meaning define definition acronym "
     "abbreviation full form name short the"
@@ -116,9 +123,20 @@ def _asks_lists(core: str) -> frozenset[str]:
     """The list blocks a question asks for: the attendance list only when it asks who
     attended the dialogue itself (its name is gone with the scope phrases)."""
     kinds = {kind for kind, pattern in _ASKS_LIST.items() if pattern.search(core)}
-    if other_event(core):
+    if other_event(core) or _WHO_SPOKE.search(core):
         kinds.discard("participation")
     return frozenset(kinds)
+
+
+# "Which participants addressed reintegration?", "Which delegations called for ...?": who
+# spoke on a topic, which the passages that report it answer, not the attendance list.
+_WHO_SPOKE = re.compile(
+    r"\b(?:which|what)\s+(?:[a-z-]+\s+)?(?:participants?|delegat\w*|members?|observers?|"
+    r"representatives?)\s+(?:[a-z-]+\s+){0,2}?(?:addressed|discussed|spoke|talked|raised|"
+    r"mentioned|highlighted|called|proposed|recommended|shared|presented|noted|described|"
+    r"focused|covered|said|stressed|emphasi[sz]ed|warned|urged|suggested|reported)\b",
+    re.IGNORECASE,
+)
 
 
 def other_event(core: str) -> bool:
@@ -187,6 +205,21 @@ def _asks_meaning(text: str, acronyms: list[str]) -> bool:
 _PARTS = re.compile(
     r"\bboth\b|(?:\band|\bor|,)\s+(?:what|which|who|whom|when|where|why|how)\b", re.IGNORECASE
 )
+# An ask already made before the join; without one, "Under theme 1, what ...?" opens
+# with a phrase that sets the scene, and asks once.
+_ASKED = re.compile(
+    r"\b(?:what|which|who|whom|when|where|why|how)\b|^\s*(?:is|are|was|were|did|does|do|"
+    r"has|have|had|can|could|will|would|should|tell|list|name|describe|explain|summ?ari[sz]e)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_twice(text: str) -> bool:
+    """Whether `text` joins a second ask onto a first ("..., and when?")."""
+    for m in _PARTS.finditer(text):
+        if m.group(0).lower() == "both" or _ASKED.search(text[: m.start()]):
+            return True
+    return False
 # A run of capitalised words, joined by the small words names use.
 _NAME_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in|against|de)\s+)*[A-Z][\w'’-]*)+"
@@ -244,12 +277,13 @@ class Query:
     event: str = ""  # the other event whose attendance is asked ("exercise"), if any
     recommends: bool = False  # asks what was recommended or called for ("What did Fiji urge?")
     claim: tuple[str, ...] = ()  # a yes/no question's words for a past event ("approved")
+    expansion: bool = False  # asks only what an acronym's letters stand for
 
     @property
     def multi_part(self) -> bool:
         """Whether the question asks about several things at once: two actors, "both ...
         and", or a second question joined on ("..., and when?")."""
-        return len(self.actors) >= 2 or bool(_PARTS.search(self.core or self.text))
+        return len(self.actors) >= 2 or asks_twice(self.core or self.text)
 
     @property
     def wanted_lists(self) -> frozenset[str]:
@@ -376,6 +410,7 @@ class QueryAnalyser:
             asked=asked_type(core),
             aftermath=asks_aftermath(plain),
             claim=claimed_words(core),
+            expansion=definition and bool(_EXPANSION.search(core)) and not asks_twice(core),
             recommends=asks_recommendation(core),
             event=event_noun(core),
         )

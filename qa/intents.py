@@ -405,7 +405,10 @@ def asks_recommendation(core: str) -> bool:
 # "What obstacles", "What is the relationship between ...") are left out: any passage
 # may answer them.
 _TYPE_NOUN = re.compile(
-    r"^\s*(?:(?:in|at|on|from|for|by|with|during|to|under)\s+)?(?:which|what)\s+"
+    # A phrase that sets the scene may come first ("Under theme 1, what training ...").
+    r"^\s*(?:[^,?]{1,80},\s*)?(?:(?:in|at|on|from|for|by|with|during|to|under)\s+)?"
+    r"(?:which|what)\s+(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|"
+    r"should)\b)"
     r"(?P<t>[a-z-]+(?:\s+(?:and|or)\s+[a-z-]+)?)\s+(?:is|are|was|were|did|does|do|has|have|had|"
     r"will|would|can|could|should|[a-z]+ed)\b",
     re.IGNORECASE,

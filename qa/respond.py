@@ -147,7 +147,9 @@ class Responder:
             roles=self.roles, depth=self.depth,
         )
         query = _theme_of(query, hits, self.store)
-        part = part_of(query, self.store, config, scope=scope if self.many else frozenset())
+        part = part_of(
+            query, self.store, config, scope=scope if self.many else frozenset(), hits=hits
+        )
         if not restricted:
             hits = prefer(hits, named, self.store.passages)
         count = None
@@ -221,7 +223,11 @@ class Responder:
             hit = scores.get(i) or Hit(i, 0.0, 0.0, 0.0, False, False)
             citations.append(self._citation(n, hit, list(keys)))
         text = compose_text(citations, [list(k) for k in part.keys], first=2)
-        if part.one_per_line:
+        if part.labelled:
+            # One line per actor ("Fiji: ... [3]."), an unattributed row a line of its own.
+            labels = [self._label(i) for i in part.passages]
+            text = compose_text(citations, [list(k) for k in part.keys], labels=labels, first=1)
+        elif part.one_per_line:
             text = "\n".join(
                 compose_text([c], [list(k)]) for c, k in zip(citations, part.keys, strict=True)
             )

@@ -115,6 +115,12 @@ def retrieve(
         fused = fused + scale * config.specific_boost * _holds_specifics(query, store)
     if query.definition and config.intro_boost:
         fused = fused + scale * config.intro_boost * _introductions(query, store)
+        if query.expansion:
+            # "What is IFLEC?" is answered best where the body is introduced in prose;
+            # "What does IFLEC stand for?" by its glossary line, with that passage.
+            fused = fused + scale * config.intro_boost * ~_other_glossary_lines(
+                query, store
+            ) * (store.kinds == "glossary")
     if query.recommends and config.recommend_boost:
         fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things
@@ -124,6 +130,9 @@ def retrieve(
     wanted = query.wanted_lists
     is_list = np.isin(store.kinds, list(LIST_KINDS))
     asked = np.isin(store.kinds, list(wanted))
+    if query.definition and query.acronyms:
+        # The meaning of named acronyms: their glossary lines are asked for, not the rest.
+        asked = asked & ~_other_glossary_lines(query, store)
     lists = is_list & ~asked
     short = (store.lengths < config.short_chars) & ~is_list
     fused = fused + scale * (
@@ -214,6 +223,14 @@ def introduces(text: str, full: str, acronym: str) -> bool:
     name = re.sub(r"^the\s+", "", fold(full).strip())
     pattern = re.escape(name) + r"[^\w(]{0,3}(?:\(|,?\s*or\s+)" + re.escape(fold(acronym))
     return bool(re.search(pattern, fold(text)))
+
+
+def _other_glossary_lines(query: Query, store: IndexStore) -> np.ndarray:
+    """True for the glossary lines of acronyms the question does not name."""
+    asked = set(query.acronyms)
+    return np.array(
+        [p.kind == "glossary" and p.title not in asked for p in store.passages], dtype=bool
+    )
 
 
 def _introductions(query: Query, store: IndexStore) -> np.ndarray:

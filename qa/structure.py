@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.actors import Gazetteer, fold
+from corpus.passage import Passage
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.config import RetrievalConfig
@@ -37,6 +38,7 @@ class Part:
     passages: tuple[int, ...]
     keys: tuple[tuple[KeySentence, ...], ...]
     one_per_line: bool = False
+    labelled: bool = False  # one line per actor, who speaks in the passage first
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,12 @@ class Count:
 
 
 def part_of(
-    query: Query, store: IndexStore, config: RetrievalConfig, *, scope: frozenset[str] = frozenset()
+    query: Query,
+    store: IndexStore,
+    config: RetrievalConfig,
+    *,
+    scope: frozenset[str] = frozenset(),
+    hits: Sequence[Hit] = (),
 ) -> Part | None:
     """The part of the statement a structural question asks for as a whole, if any.
 
@@ -58,9 +65,14 @@ def part_of(
     themes are each statement's own.
     """
     intent = query.intent
-    if intent is None or not intent.summary or not config.structure:
+    if intent is None or not config.structure:
         return None
     passages = [p if not scope or p.doc in scope else None for p in store.passages]
+    if intent.kind == "theme" and intent.theme is not None and _asks_recommendations(query):
+        # "What was recommended under theme 1?": the theme's recommendation table.
+        return _recommendations(passages, store, intent.theme, hits)
+    if not intent.summary:
+        return None
     if intent.kind == "theme" and intent.theme is not None:
         chosen = sorted(
             (
@@ -85,6 +97,48 @@ def part_of(
     if intent.kind == "dialogue-theme":
         return _dialogue_theme(store, scope)
     return None
+
+
+# Nouns for what was recommended ("what recommendations", "which proposals").
+_RECOMMENDATION_NOUN = re.compile(
+    r"^(?:\w+\s+)?(?:recommendations?|suggestions?|proposals?|calls?|actions?|steps?|"
+    r"measures?)$",
+    re.IGNORECASE,
+)
+
+
+def _asks_recommendations(query: Query) -> bool:
+    """Whether the question asks for what was recommended as a whole, of no one actor:
+    not for one thing proposed ("what pathway was suggested?") nor as one of its parts."""
+    if not query.recommends or query.actors or query.multi_part:
+        return False
+    return query.asked is None or bool(_RECOMMENDATION_NOUN.match(query.asked.words))
+
+
+def _recommendations(
+    passages: Sequence[Passage | None], store: IndexStore, theme: int, hits: Sequence[Hit]
+) -> Part | None:
+    """Every recommendation row of a theme, those nearest the question first (then in
+    reading order), each by the first sentence of its recommendation column (the row's
+    context column says what led to it)."""
+    rank = {h.passage: n for n, h in enumerate(hits)}
+    chosen = sorted(
+        (
+            i
+            for i, p in enumerate(passages)
+            if p and p.theme == theme and p.kind == "recommendation"
+        ),
+        key=lambda i: (rank.get(i, len(rank)), i),
+    )
+    keys = []
+    for i in chosen:
+        passage = store.passages[i]
+        start = passage.text.find(passage.recommendation) if passage.recommendation else 0
+        units = [store.units[u] for u in store.sentence_units.get(i, [])]
+        first = next((u for u in units if u.start >= max(start, 0)), units[0] if units else None)
+        span = KeySentence(first.start, first.end, 1.0) if first else KeySentence(0, 0, 1.0)
+        keys.append((span,))
+    return Part(tuple(chosen), tuple(keys), labelled=True) if chosen else None
 
 
 def _title(store: IndexStore, i: int) -> KeySentence:

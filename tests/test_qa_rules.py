@@ -11,7 +11,7 @@ import pytest
 import synthetic
 
 from corpus.actors import Gazetteer
-from qa.analyse import QueryAnalyser
+from qa.analyse import QueryAnalyser, asks_twice
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
 from qa.evidence import CODES, RULES
@@ -20,7 +20,7 @@ from qa.records import Answer, Citation
 from qa.respond import Responder
 from qa.retrieve import Hit, introduces, retrieve
 from qa.sentences import KeySentence
-from qa.structure import count_list
+from qa.structure import count_list, part_of
 from qa.voices import asks_voice, clause_subjects
 from qa.wording import strip_request
 
@@ -788,6 +788,69 @@ def test_a_theme_summary_reads_the_theme_in_order(responder, question):
         "theme-1/recommendation/fiji",
     ]
     assert answer.text.startswith(synthetic.THEME_1)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was recommended under theme 1?", "Under theme 1, what recommendations were made?"],
+)
+def test_a_themes_recommendations_asked_as_a_whole_are_its_recommendation_rows(
+    responder, question
+):
+    assert part_of(responder.analyser.analyse(question), responder.store, RetrievalConfig())
+    answer = ask(responder, question)
+    assert ids(answer) == ["theme-1/recommendation/fiji"]
+    assert answer.text.startswith("Fiji highlighted climate pressures on migration in 2026 [1]")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Fiji recommend under theme 1?",  # one actor's: where it speaks
+        "Summarise theme 1 and what was recommended",  # two asks
+        "Under theme 1, what training was suggested?",  # one thing proposed
+    ],
+)
+def test_recommendations_of_one_actor_or_one_thing_are_no_table(responder, question):
+    query = responder.analyser.analyse(question)
+    part = part_of(query, responder.store, RetrievalConfig())
+    assert part is None or not part.labelled
+
+
+@pytest.mark.parametrize(
+    ("question", "twice"),
+    [
+        ("What did Fiji say, and when?", True),
+        ("Did Fiji call for training, and what did Tonga say?", True),
+        ("What did both Fiji and Tonga say?", True),
+        ("Under theme 1, what did Fiji say?", False),  # a phrase that sets the scene
+        ("At the dialogue, which countries spoke?", False),
+    ],
+)
+def test_a_second_ask_is_joined_on_after_a_first(question, twice):
+    assert asks_twice(question) is twice
+
+
+def test_what_an_acronym_stands_for_leads_with_its_glossary_line(responder):
+    def ranked(question: str) -> list[str]:
+        query = responder.analyser.analyse(question)
+        vector = synthetic.encode([query.search_text])[0]
+        hits = retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+        return [responder.store.passages[h.passage].id for h in hits]
+
+    assert ranked("What does RILON stand for?")[:2] == ["glossary/rilon", "theme-2/narrative/1"]
+    assert ranked("What is RILON?")[:2] == ["theme-2/narrative/1", "glossary/rilon"]
+    # Asked with more than its letters, the passage that says what it does leads.
+    assert ranked("What does RILON stand for and what does it do?")[0] == "theme-2/narrative/1"
+    # Another acronym's glossary line is no answer to this one.
+    assert "glossary/commit-process" not in ranked("What does RILON stand for?")[:3]
+
+
+def test_which_participants_spoke_on_a_topic_asks_for_no_attendance_list(responder):
+    analyse = responder.analyser.analyse
+    assert "participation" not in analyse("Which participants addressed scams?").lists
+    assert "participation" not in analyse("Which delegations called for training?").lists
+    assert "participation" in analyse("Which participants attended the dialogue?").lists
 
 
 def test_a_theme_asked_for_by_its_subject_is_the_theme_of_the_best_passage(responder):
