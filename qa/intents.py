@@ -493,6 +493,9 @@ _THEME_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _THEME_WORD = re.compile(r"\btheme\b", re.IGNORECASE)
+# A theme named by its title words may be called a section or a chapter too ("the
+# transnational crime section", "the 'emerging priorities' section").
+_TITLED_PART = re.compile(r"\b(?:theme|section|chapter)\b", re.IGNORECASE)
 # Words that ask for a part as a whole whatever else the question says ("Summarise the
 # scams theme", "What was the theme on cyber scams about?").
 _SUMMARISE = re.compile(
@@ -587,14 +590,15 @@ def find_intent(
             "theme", theme=n, summary=summary or set(rest) <= titled, span=m.span()
         )
     asking = bool(_SUMMARISE.search(text))
-    if _THEME_WORD.search(text):
+    named_section = _SECTION.search(text)
+    if _THEME_WORD.search(text) or (_TITLED_PART.search(text) and not named_section):
         asked = set(rest)
         scored = {n: len(asked & words) for n, words in title_words.items()}
         best = max(scored, key=lambda n: scored[n], default=None)
         if best is not None and scored[best] > 0:
             extra = asked - title_words[best]
             return Intent("theme", theme=best, summary=not extra or asking and len(extra) <= 1)
-    m = _SECTION.search(text)
+    m = named_section
     if m:
         name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))
         return Intent("section", section=name, summary=summary, span=m.span())

@@ -284,6 +284,9 @@ def test_an_ordinal_is_a_detail_only_where_it_numbers_an_event_or_a_part(questio
         ("What is the first theme about?", "theme", 1, True),
         ("Give me an overview of the scams theme", "theme", 2, True),
         ("What did Fiji say under theme 1?", "theme", 1, False),
+        # A theme by its title words may be called a section.
+        ("What does the scams section say about repatriation?", "theme", 2, False),
+        ("What does the foreword section say about trust?", "section", "foreword", False),
         ("What does the foreword say?", "section", "foreword", True),
         ("What are the key insights?", "section", "key-insight", True),
         ("What are the next steps after the dialogue?", "section", "looking-ahead", True),
