@@ -102,7 +102,9 @@ _ASKS_LIST = {
     ),
     "contact": re.compile(
         r"\b(address|phone|telephone|tel|fax|e-?mail|contact|website|web site|located|"
-        r"office|linkedin|facebook|twitter|x\.com|reach)\b",
+        r"office|linkedin|facebook|twitter|x\.com|reach)\b"
+        # "Where is the RSO based?": where its office is (not "countries based in ...").
+        r"|^\s*where\b.*\bbased\b",
         re.IGNORECASE,
     ),
 }
@@ -369,13 +371,14 @@ class QueryAnalyser:
         named = acronyms + [
             self.glossary[a] for a in acronyms if fold(self.glossary[a]) in fold(core)
         ]
-        definition = bool(acronyms) and _asks_meaning(core, named)
+        # A word inside a name ("Regional Support Office") asks for no list block.
+        lists = _asks_lists(_without(core, [(m.start, m.end) for m in mentions]))
+        # "What is the email of the RSO?" asks for a contact detail, not what the RSO is.
+        definition = bool(acronyms) and _asks_meaning(core, named) and "contact" not in lists
         # Actors are searched by their statement names; an acronym's expansion
         # only when its meaning is asked, else the glossary line wins every query
         # that names the acronym.
         search_text = " ".join([core, *names, *(expansions if definition else [])])
-        # A word inside a name ("Regional Support Office") asks for no list block.
-        lists = _asks_lists(_without(core, [(m.start, m.end) for m in mentions]))
         # Content words beyond frame and structure (actors' names count: "what did
         # Nepal say under theme 3" is about Nepal, not a summary of the theme).
         rest = [

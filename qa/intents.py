@@ -350,15 +350,9 @@ _AFTERMATH = re.compile(
 _PAST = re.compile(r"\b(?:was|were|has|have|had|did|been)\b", re.IGNORECASE)
 
 
-# "Has the forum been set up yet?", "Is RILON running yet?": asks about now, after the
-# record ("yet to" and "and yet" are no such ask).
-_YET = re.compile(r"(?<!\band\s)(?<!\bbut\s)\byet\b(?!\s+to\b)", re.IGNORECASE)
-
-
 def asks_aftermath(text: str) -> bool:
-    """Whether the question asks, in the past tense, what followed the dialogue, or
-    whether something has happened "yet"."""
-    return bool(_AFTERMATH.search(text) and _PAST.search(text)) or bool(_YET.search(text))
+    """Whether the question asks, in the past tense, what followed the dialogue."""
+    return bool(_AFTERMATH.search(text) and _PAST.search(text))
 
 
 # A yes/no question about a past event ("Was the Work Plan approved?", "Did Norway

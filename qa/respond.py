@@ -188,6 +188,8 @@ class Responder:
             if query.definition and p.kind == "glossary" and p.title in query.acronyms
         )
         chosen = choose_citations(candidates, config, self.store, k=k, keep=keep)
+        if "contact" in query.lists and chosen and self._kind(chosen[0]) == "contact":
+            chosen = chosen[:1]  # an address, a phone number: only the contact block gives it
         quotes = [
             Quote(h, self._keys(h, terms, vector, config), self._label(h.passage)) for h in chosen
         ]
@@ -254,6 +256,9 @@ class Responder:
         highlights = sorted((k.start, k.end) for k in keys)
         passage = self.store.passages[hit.passage]
         return Citation(n, passage, hit.score, highlights, self.labels.get(passage.id, ""))
+
+    def _kind(self, hit: Hit) -> str:
+        return self.store.passages[hit.passage].kind
 
     def _label(self, passage: int) -> str | None:
         voices = self.voices.of(passage)

@@ -36,8 +36,7 @@ Rules, by id (reason code): what makes them fire.
   "figures": that is left to the calibrated decision.)
 - `aftermath` (outside-scope): the question asks, in the past tense, what followed the
   dialogue ("How many scam centres were closed as a result of the dialogue?"); the
-  statement records the dialogue, not its results; or whether something has happened
-  "yet".
+  statement records the dialogue, not its results.
 - `unreported-event` (outside-scope): a yes/no question about a past event ("Was the
   Work Plan approved?", "Did Norway announce funding?") uses a word for the event that
   the statement never uses (nor a word of its family, nor a word it misspells): no

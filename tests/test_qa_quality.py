@@ -119,6 +119,18 @@ def test_address_questions_go_to_the_contact_block(assistant):
     assert cited(assistant.ask("What is the address of the RSO office?"))[0] == "contact"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the RSO's email address?",
+        "what is the email of the RSO",  # a contact detail of an acronym: no definition
+        "Where is the RSO based?",  # where its office is
+    ],
+)
+def test_a_contact_detail_is_answered_by_the_contact_block_alone(assistant, question):
+    assert cited(assistant.ask(question)) == ["contact"]
+
+
 def test_only_one_forward_pass_of_the_model_per_question(assistant):
     session = assistant.embedder.session  # the ONNX encoder: one session.run is one pass
     calls = []

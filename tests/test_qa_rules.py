@@ -457,7 +457,6 @@ def test_a_theme_named_inside_a_question_restricts_retrieval_to_it(responder):
             "outside-scope",
             "does not report what followed it",
         ),
-        ("aftermath", "Has the liaison network been set up yet?", "outside-scope", "followed"),
         ("unreported-event", "Was the training approved?", "outside-scope", "“approved”"),
         ("unreported-event", "Did Fiji sign a treaty?", "outside-scope", "“sign”"),
         ("unknown-name", "What did Europol present on scams?", "not-mentioned", "“Europol”"),
@@ -632,13 +631,6 @@ def test_plans_for_after_the_dialogue_are_no_aftermath(responder):
     assert analyse("What has changed since the Fourth Dialogue?").aftermath
     assert not analyse("What will delegates do after the dialogue?").aftermath
     assert not analyse("What happened at the dialogue?").aftermath
-
-
-def test_whether_something_has_happened_yet_asks_about_now(responder):
-    analyse = responder.analyser.analyse
-    assert analyse("Is RILON running yet?").aftermath
-    assert not analyse("What have members yet to agree on?").aftermath  # "yet to": still open
-    assert not analyse("Fiji called for training, and yet what did Tonga say?").aftermath
 
 
 @pytest.mark.parametrize(
