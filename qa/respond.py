@@ -188,7 +188,12 @@ class Responder:
             if query.definition and p.kind == "glossary" and p.title in query.acronyms
         )
         chosen = choose_citations(candidates, config, self.store, k=k, keep=keep)
-        if "contact" in query.lists and chosen and self._kind(chosen[0]) == "contact":
+        if (
+            "contact" in query.lists
+            and not query.multi_part
+            and chosen
+            and self._kind(chosen[0]) == "contact"
+        ):
             chosen = chosen[:1]  # an address, a phone number: only the contact block gives it
         quotes = [
             Quote(h, self._keys(h, terms, vector, config), self._label(h.passage)) for h in chosen

@@ -131,6 +131,11 @@ def test_a_contact_detail_is_answered_by_the_contact_block_alone(assistant, ques
     assert cited(assistant.ask(question)) == ["contact"]
 
 
+def test_a_contact_detail_asked_with_more_keeps_the_other_passages(assistant):
+    answer = assistant.ask("Where is the RSO based, and what does it do?")
+    assert cited(answer)[0] == "contact" and len(answer.citations) > 1
+
+
 def test_only_one_forward_pass_of_the_model_per_question(assistant):
     session = assistant.embedder.session  # the ONNX encoder: one session.run is one pass
     calls = []
