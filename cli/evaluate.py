@@ -20,12 +20,15 @@ def eval_command(
         Path | None,
         typer.Option(
             "--questions",
-            help="Question file, one JSON object a line (default: the dev, test and blind sets).",
+            help=(
+                "Question file, one JSON object a line "
+                "(default: the dev, test, blind and blind2 sets)."
+            ),
         ),
     ] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Run one set only: dev, test or blind."),
+        typer.Option("--split", help="Run one set only: dev, test, blind or blind2."),
     ] = None,
     k: Annotated[int, typer.Option("--k", help="Most passages (or chunks) each system cites.")] = 5,
     json_out: Annotated[
@@ -61,7 +64,7 @@ def eval_command(
 ) -> None:
     """Run question sets through assistant configs and baselines; print the metrics.
 
-    Without --questions or --split, the dev, test and blind sets run side by side
+    Without --questions or --split, the dev, test, blind and blind2 sets run side by side
     with the generalisation gap (dev Hit@1 minus blind Hit@1).
     """
     from corpus.errors import UsageError
