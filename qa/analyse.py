@@ -188,19 +188,27 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _asks_meaning(text: str, acronyms: list[str]) -> bool:
-    """ "What is RILON?", "what does SPA-V stand for": the question is the acronym.
+    """ "What is RILON?", "what does SPA-V stand for", "RILON?": the question is the acronym.
 
     Once the acronym and the words that ask for a meaning are gone, at most one
     content word may remain ("What is the RSO Secondment Programme for?" keeps two,
     so it asks about the programme, not about the RSO).
     """
-    if not _DEFINITION.search(text):
-        return False
     from index.lexical import lexical_tokens
 
     ignore = set(lexical_tokens([" ".join(acronyms) + " " + _MEANING_WORDS])[0])
     rest = [t for t in lexical_tokens([text])[0] if t not in ignore]
+    if not _DEFINITION.search(text):
+        # "RILON?", "ifLEC": the name alone, as a search box takes it, asks what it is.
+        return not rest and not re.search(r"[a-z]\s+[a-z]", _without_names(text, acronyms))
     return len(rest) <= 1
+
+
+def _without_names(text: str, names: Sequence[str]) -> str:
+    """`text` with each of `names` cut out (any case), to see what else it says."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 # A question that joins two asks: "both ... and", "... and when?", "..., and which ...".
@@ -516,6 +524,17 @@ class QueryAnalyser:
                 key = next((k for k in self.glossary if k.lower() == raw.lower()), None)
                 if key and (raw.isupper() or len(raw) >= 5) and key not in found:
                     found.append(key)
+        # "COMMIT" for the glossary's "COMMIT Process": its letters, written in capitals.
+        for key in self.glossary:
+            head = key.split()[0]
+            if (
+                " " in key
+                and key not in found
+                and len(head) >= 3
+                and head.isupper()
+                and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", text)
+            ):
+                found.append(key)
         folded = fold(text)
         for expansion, acronym in self._by_expansion.items():
             if expansion in folded and acronym not in found:

@@ -221,7 +221,12 @@ def introduces(text: str, full: str, acronym: str) -> bool:
     """Whether `text` introduces `acronym` by its full name: "Full Name (ACR)" or "Full
     Name, or ACR"."""
     name = re.sub(r"^the\s+", "", fold(full).strip())
-    pattern = re.escape(name) + r"[^\w(]{0,3}(?:\(|,?\s*or\s+)" + re.escape(fold(acronym))
+    # Punctuation between the words may differ ("Regional Information, Liaison and ...").
+    words = re.findall(r"\w+", name)
+    if not words:
+        return False
+    pattern = r"[\W_]+".join(map(re.escape, words))
+    pattern += r"[^\w(]{0,3}(?:\(|,?\s*or\s+)" + re.escape(fold(acronym))
     return bool(re.search(pattern, fold(text)))
 
 

@@ -87,6 +87,11 @@ def part_of(
         chosen = [i for i, p in enumerate(passages) if p and p.kind == "key-insight"]
         keys = tuple((_title(store, i),) for i in chosen)
         return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
+    if intent.kind == "section" and intent.section == "glossary":
+        # Every entry, a line each: its lines are short, and the list is the answer.
+        chosen = [i for i, p in enumerate(passages) if p and p.kind == "glossary"]
+        keys = tuple((KeySentence(0, len(store.passages[i].text), 1.0),) for i in chosen)
+        return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
     if intent.kind == "section" and intent.section:
         chosen = [
             i

@@ -204,6 +204,9 @@ _LINKS = (
 _MODIFIED = re.compile(
     rf"\s+(?!(?:{_LINKS})\b)[a-z][\w'’-]*(?:\s+to\s+[a-z]+)?\s*(?:\?|$)", re.IGNORECASE
 )
+# The name opens a longer subject that a passive verb follows ("the IGC annual meeting be
+# held"): the name only qualifies what the clause is about.
+_PASSIVE_AFTER = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3}\s+(?:be|been|being)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according to|per|in the view of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -237,6 +240,8 @@ def asks_voice(question: str, mentions: Sequence[Mention]) -> tuple[str, tuple[s
                 question, m.end + verb.end(1)
             ):
                 kind = ""  # "What will the RILON initiative strengthen?": the initiative acts
+            elif _PASSIVE_AFTER.match(after):
+                kind = ""  # "Where will the IGC annual meeting be held?": a meeting is held
             elif not copula or word.lower().endswith("ing"):
                 kind = "act"
         if kind:

@@ -129,9 +129,11 @@ RIGHT = {
         <= set(cited(a))
         and "Fiji called for" in a.text
     ),
+    # What it is and does, where the statement introduces it, then what its letters stand for.
     "What is RILON?": lambda a: (
-        cited(a)[0] == "glossary/rilon"
-        and a.text.startswith("RILON — Regional Information Liaison and Outreach Network")
+        cited(a)[:2] == ["theme-1/recommendation/rso-border-forum", "glossary/rilon"]
+        and "(RILON) Initiative aims to strengthen coordination" in a.text
+        and "RILON — Regional Information Liaison and Outreach Network" in a.text
     ),
     "How many member states, member organisations and observers make up the Bali Process?": (
         lambda a: (

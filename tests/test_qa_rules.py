@@ -101,6 +101,9 @@ def test_the_agent_of_a_passive_speaks(responder):
         ("What did Tonga gain from the COMMIT Process?", "", ()),
         ("What support did Fiji receive?", "", ()),
         ("Which countries are members of COMMIT?", "", ()),
+        # The name opens a longer subject of a passive: a meeting is held, Tonga does nothing.
+        ("Where will the Tonga annual meeting be held?", "", ()),
+        ("Has Thailand been recognised for its work?", "act", ("Thailand",)),
     ],
 )
 def test_a_question_asks_an_actor_to_speak_to_act_or_neither(responder, question, kind, subjects):
@@ -355,11 +358,27 @@ def test_a_recommendation_row_leads_a_question_about_what_an_actor_recommended(r
         ("What is the Regional Information Liaison and Outreach Network?", True),
         ("Regional Information Liaison and Outreach Network meaning?", True),
         ("What did the Regional Information Liaison and Outreach Network share?", False),
+        ("RILON?", True),  # the name alone, as typed in a search box
+        ("rilon", True),
+        ("RILON alerts?", False),  # the name and something else
     ],
 )
 def test_a_body_asked_for_by_its_full_name_is_a_definition_too(responder, question, definition):
     query = responder.analyser.analyse(question)
     assert query.acronyms == ("RILON",) and query.definition is definition
+
+
+def test_a_glossary_name_is_asked_by_its_capitalised_first_word(responder):
+    query = responder.analyser.analyse("What does COMMIT stand for?")
+    assert query.acronyms == ("COMMIT Process",) and query.definition and query.expansion
+    # In lower case it is a word ("commit to"), not the body's letters.
+    assert responder.analyser.analyse("What did delegates commit to?").acronyms == ()
+
+
+def test_the_glossary_asked_for_as_a_whole_lists_every_entry(responder):
+    answer = ask(responder, "What is in the glossary?")
+    assert ids(answer) == ["glossary/rilon", "glossary/commit-process"]
+    assert answer.text.splitlines()[0].startswith("RILON")
 
 
 def test_words_of_an_acronyms_full_name_count_only_when_the_name_is_asked(responder):
@@ -373,6 +392,8 @@ def test_words_of_an_acronyms_full_name_count_only_when_the_name_is_asked(respon
         ("the Indonesia Foreign Law Enforcement Community (IFLEC) in Indonesia", True),
         ("has published its Subregion Plan of Action, or SPA-V, its framework", True),
         ("IFLEC, the Indonesia Foreign Law Enforcement Community, met", False),
+        # Punctuation between the words of the name differs from the glossary's.
+        ("the Indonesia Foreign-Law Enforcement, Community (IFLEC) met", True),
         ("the Indonesia Foreign Law Enforcement Community met", False),
     ],
 )
