@@ -23,7 +23,8 @@ from corpus.errors import RsoQaError
 from qa import Answer
 
 ANSWER, ABSTAIN, EITHER, ERROR = "answer", "abstain", "answer or abstain", "error"
-RILON = "glossary/rilon"
+# "What is RILON?" leads with the passage that introduces RILON (its refresh row).
+RILON = "theme-1/recommendation/rso-border-forum"
 FIJI = "theme-4/recommendation/fiji"
 
 

@@ -136,7 +136,7 @@ def test_without_onnxruntime_questions_fall_back_to_sentence_transformers_with_o
     run = subprocess.run([sys.executable, "-c", _NO_ONNXRUNTIME, str(index_dir)], env=cli_env,
                          cwd=REPO, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.split() == ["Embedder", "glossary/rilon"]
+    assert run.stdout.split() == ["Embedder", "theme-1/recommendation/rso-border-forum"]
     warnings = [line for line in run.stderr.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1 and "onnxruntime cannot load" in warnings[0], run.stderr[-2000:]
 

@@ -102,7 +102,7 @@ def test_a_server_with_auth_refuses_anonymous_clients_and_serves_signed_in_ones(
             Client(url, verbose=False, analytics_enabled=False)
         signed_in = Client(url, auth=("analyst", "s3cret"), verbose=False, analytics_enabled=False)
         data = signed_in.predict(question="What is RILON?", api_name="/ask")
-        assert data["citations"][0]["passage"]["id"] == "glossary/rilon"
+        assert data["citations"][0]["passage"]["id"] == "theme-1/recommendation/rso-border-forum"
     finally:
         demo.close()
 
