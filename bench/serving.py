@@ -192,16 +192,22 @@ def _level(
 
 
 def run(
-    home: Path, *, levels: tuple[int, ...] = (1, 8, 32), requests: int = 256, rounds: int = 4
+    home: Path,
+    *,
+    levels: tuple[int, ...] = (1, 8, 32),
+    requests: int = 256,
+    rounds: int = 4,
+    serve_args: tuple[str, ...] = (),
 ) -> Section:
-    """Start a server on the index in `home`, measure every level, stop it."""
+    """Start a server on the index in `home` (`serve_args` added to its command line),
+    measure every level, stop it."""
     import psutil
 
     from qa.assistant import Assistant
 
     public = load_questions()
     port = free_port()
-    proc, log = start_server(home, port)
+    proc, log = start_server(home, port, *serve_args)
     rows: list[dict[str, Any]] = []
     rss: dict[str, float] = {}
     try:
@@ -270,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4, help="alternations per level")
     parser.add_argument("--home", type=Path, help="RSO_QA_HOME with a built index (default: new)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--serve-args", default="", help='flags for `rso-qa serve`, e.g. "--max-batch 16"'
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rso-bench-") as tmp:
         home = args.home or Path(tmp)
@@ -280,7 +289,13 @@ def main(argv: list[str] | None = None) -> int:
                 env={**os.environ, "RSO_QA_HOME": str(home)},
                 capture_output=True,
             )
-        section = run(home, levels=tuple(args.levels), requests=args.requests, rounds=args.rounds)
+        section = run(
+            home,
+            levels=tuple(args.levels),
+            requests=args.requests,
+            rounds=args.rounds,
+            serve_args=tuple(args.serve_args.split()),
+        )
     for figure in section.figures:
         mark = {True: "ok", False: "MISS", None: ""}[figure.ok]
         print(f"{figure.name:<48} {figure.value:10.2f} {figure.unit:<4} {figure.target:<8} {mark}")

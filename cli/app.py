@@ -135,23 +135,36 @@ def serve(
             help="Most questions in one forward pass (default 8, or RSO_QA_MAX_BATCH).",
         ),
     ] = None,
+    encoder_threads: Annotated[
+        int | None,
+        typer.Option(
+            "--encoder-threads",
+            help="Threads for one forward pass; 0 is one per core "
+            "(default 0, or RSO_QA_ENCODER_THREADS).",
+        ),
+    ] = None,
     corpus: Corpus = None,
     model: Model = None,
     index_dir: IndexDir = None,
 ) -> None:
     """Start the chat UI (http://127.0.0.1:7860), the JSON API (/api/ask, /api/docs) and
     the MCP tool `ask`."""
-    from ui.preflight import batching, preflight
+    from ui.preflight import batching, preflight, thread_count
     from ui.process import pandas_on_first_use, steady_memory, without_matplotlib
 
     # The login setting, the port, the batching and the index folder are checked before
     # Gradio loads.
     credentials = preflight(host, port, auth)
     window, largest = batching(batch_window_ms, max_batch)
+    threads = thread_count(encoder_threads)
     steady_memory()  # before the model loads, so its load-time peak goes back too
     without_matplotlib()
     pandas_on_first_use()
-    assistant = load_assistant(settings_from(corpus, model, index_dir))
+    # The model keeps its buffers from one forward pass to the next (a server's passes
+    # are alike): no fresh pages to fault in for every batch.
+    assistant = load_assistant(
+        settings_from(corpus, model, index_dir), encoder_threads=threads, encoder_arena=True
+    )
     from ui.app import build_app, launch, with_batching
 
     assistant = with_batching(assistant, window, largest)

@@ -136,7 +136,12 @@ def progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
 
 
 def load_assistant(
-    settings: Settings, *, force: bool = False, config: str | None = None
+    settings: Settings,
+    *,
+    force: bool = False,
+    config: str | None = None,
+    encoder_threads: int | None = None,
+    encoder_arena: bool = False,
 ) -> Assistant:
     """The assistant for these settings, with a progress bar if it must build."""
     from qa.assistant import Assistant  # noqa: F811 - at run time, not only for types
@@ -150,6 +155,8 @@ def load_assistant(
             force=force,
             config=config,
             progress=update,
+            encoder_threads=encoder_threads,
+            encoder_arena=encoder_arena,
         )
 
 

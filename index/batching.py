@@ -1,14 +1,18 @@
 """Micro-batching: questions that arrive together share one forward pass of the model.
 
-A server answers each request on its own thread; each thread's `encode_queries` call
-waits here while one worker thread gathers every question that is waiting (after a
-short collection window when it was idle, at most `max_batch`), encodes them in one
-call of the wrapped encoder, and hands each thread its rows. Ranking and composing
-then go on in the requests' own threads, as they would unbatched.
+Callers wait here, a thread in `encode_queries` or a coroutine in
+`encode_queries_async`, while one worker thread gathers every question that is
+waiting (after a short collection window when it was idle, at most `max_batch`),
+encodes them in one call of the wrapped encoder, and hands each caller its rows.
+Ranking and composing then go on where the caller is, as they would unbatched. A
+coroutine costs no thread: the server's event loop hands its questions over and is
+woken once per batch (one `call_soon_threadsafe`), instead of a worker thread per
+question waking for each of them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import Counter, deque
@@ -57,13 +61,28 @@ class BatchStats:
 
 
 class _Request:
-    __slots__ = ("done", "error", "texts", "vectors")
+    """One caller's texts; a thread waits on `done`, a coroutine on `future`."""
 
-    def __init__(self, texts: list[str]):
+    __slots__ = ("done", "error", "future", "texts", "vectors")
+
+    def __init__(self, texts: list[str], future: asyncio.Future | None = None):
         self.texts = texts
+        self.future = future
         self.done = threading.Event()
         self.vectors: np.ndarray | None = None
         self.error: BaseException | None = None
+
+
+def _settle(requests: list[_Request]) -> None:
+    """On the requests' event loop: each waiting coroutine gets its rows or the error."""
+    for request in requests:
+        assert request.future is not None
+        if request.future.done():  # the caller went away (its task was cancelled)
+            continue
+        if request.error is not None:
+            request.future.set_exception(request.error)
+        else:
+            request.future.set_result(request.vectors)
 
 
 class BatchingEncoder:
@@ -97,6 +116,22 @@ class BatchingEncoder:
         request = _Request(list(texts))
         if not request.texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        self._submit(request)
+        request.done.wait()
+        if request.error is not None:
+            raise request.error
+        assert request.vectors is not None
+        return request.vectors
+
+    async def encode_queries_async(self, texts: Sequence[str]) -> np.ndarray:
+        """The same as `encode_queries`, awaited on the running event loop: no thread waits."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        future: asyncio.Future[np.ndarray] = asyncio.get_running_loop().create_future()
+        self._submit(_Request(list(texts), future))
+        return await future
+
+    def _submit(self, request: _Request) -> None:
         with self._cond:
             if self._closed:
                 raise RuntimeError("the batching encoder is closed")
@@ -108,11 +143,6 @@ class BatchingEncoder:
                 )
                 self._worker.start()
             self._cond.notify()
-        request.done.wait()
-        if request.error is not None:
-            raise request.error
-        assert request.vectors is not None
-        return request.vectors
 
     def stats(self) -> BatchStats:
         with self._cond:
@@ -171,7 +201,7 @@ class BatchingEncoder:
             except BaseException as exc:  # every waiting caller gets the error, none hangs
                 for request in batch:
                     request.error = exc
-                    request.done.set()
+                _deliver(batch)
                 with self._cond:
                     self._encoding = 0
                 continue
@@ -179,8 +209,23 @@ class BatchingEncoder:
             for request in batch:
                 request.vectors = vectors[row : row + len(request.texts)]
                 row += len(request.texts)
-                request.done.set()
+            _deliver(batch)
             with self._cond:
                 self._encoding = 0
                 self._sizes[len(texts)] += 1
                 self._recent.append(len(texts))
+
+
+def _deliver(batch: list[_Request]) -> None:
+    """Wake the batch's callers: threads one by one, coroutines once per event loop."""
+    loops: dict[asyncio.AbstractEventLoop, list[_Request]] = {}
+    for request in batch:
+        if request.future is None:
+            request.done.set()
+        else:
+            loops.setdefault(request.future.get_loop(), []).append(request)
+    for loop, requests in loops.items():
+        try:
+            loop.call_soon_threadsafe(_settle, requests)
+        except RuntimeError:  # the loop has closed (the server is stopping): nobody waits
+            pass

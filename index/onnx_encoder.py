@@ -21,12 +21,19 @@ from index.onnx_export import MODEL_FILE, TOKENIZER_FILE
 __all__ = ["OnnxEncoder", "load_query_encoder"]
 
 _BATCH = 32
+# With the arena on, a forward pass with a question longer than this (in tokens) gives
+# the arena back afterwards: memory grows with the square of the longest question, and
+# batches of 8 questions of 2000 characters left 170 MB behind. Public questions have
+# 9 to 36 tokens.
+SHRINK_LONGER_THAN = 64
 
 
 class OnnxEncoder:
     """The exported model: one `session.run` per batch of texts, vectors already unit length."""
 
-    def __init__(self, session: Any, tokenizer: Any, *, name: str, dimension: int):
+    def __init__(
+        self, session: Any, tokenizer: Any, *, name: str, dimension: int, shrink: Any = None
+    ):
         inputs = [i.name for i in session.get_inputs()]
         if inputs[:2] != ["input_ids", "attention_mask"]:
             raise ValueError(f"the ONNX graph takes {inputs}, not input_ids and attention_mask")
@@ -39,12 +46,24 @@ class OnnxEncoder:
         self.dimension = dimension
         self.max_tokens: int = int(truncation["max_length"])
         self.inputs: tuple[str, ...] = tuple(inputs)
+        self.shrink = shrink  # run options that give the memory arena back (arena only)
 
     @classmethod
     def load(
-        cls, directory: Path, *, name: str, dimension: int, threads: int | None = None
+        cls,
+        directory: Path,
+        *,
+        name: str,
+        dimension: int,
+        threads: int | None = None,
+        arena: bool = False,
     ) -> OnnxEncoder:
-        """Open `model.onnx` and `tokenizer.json` of an index folder (already hash-checked)."""
+        """Open `model.onnx` and `tokenizer.json` of an index folder (already hash-checked).
+
+        `threads` for one forward pass (default: one per core). With `arena`, the memory
+        of one pass is kept for the next instead of going back to the system: a server's
+        batches are alike, and fresh memory costs a page fault per 4 kB on every pass.
+        """
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -55,9 +74,9 @@ class OnnxEncoder:
         # Idle worker threads sleep instead of spinning: on a shared 2-core machine a
         # spinning thread steals the core that the rest of the question needs.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        # Memory for a batch goes back to the system afterwards, instead of an arena that
-        # keeps the largest batch ever seen (+60 MB after one batch of 32 long questions).
-        options.enable_cpu_mem_arena = False
+        # Without the arena, memory for a batch goes back to the system afterwards (one
+        # question at a time, as `ask` runs, the arena saves nothing).
+        options.enable_cpu_mem_arena = arena
         try:
             session = ort.InferenceSession(
                 str(Path(directory) / MODEL_FILE), options, providers=["CPUExecutionProvider"]
@@ -65,7 +84,11 @@ class OnnxEncoder:
         except Exception as exc:  # onnxruntime's own errors derive from Exception alone
             raise RuntimeError(f"{type(exc).__name__}: {exc}") from exc
         tokenizer = Tokenizer.from_file(str(Path(directory) / TOKENIZER_FILE))
-        return cls(session, tokenizer, name=name, dimension=dimension)
+        shrink = None
+        if arena:
+            shrink = ort.RunOptions()
+            shrink.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        return cls(session, tokenizer, name=name, dimension=dimension, shrink=shrink)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors for questions, all in one forward pass."""
@@ -90,7 +113,8 @@ class OnnxEncoder:
             "token_type_ids": [e.type_ids for e in encodings],
         }
         feed = {name: np.asarray(arrays[name], dtype=np.int64) for name in self.inputs}
-        (vectors,) = self.session.run(["embedding"], feed)
+        long = feed["input_ids"].shape[1] > SHRINK_LONGER_THAN
+        (vectors,) = self.session.run(["embedding"], feed, self.shrink if long else None)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
@@ -105,6 +129,7 @@ def load_query_encoder(
     files: Sequence[str],
     reason: str = "",
     threads: int | None = None,
+    arena: bool = False,
     fallback: QueryEncoder | None = None,
     notify: Notify | None = None,
 ) -> QueryEncoder:
@@ -116,7 +141,9 @@ def load_query_encoder(
     """
     if MODEL_FILE in files and TOKENIZER_FILE in files:
         try:
-            return OnnxEncoder.load(directory, name=model, dimension=dimension, threads=threads)
+            return OnnxEncoder.load(
+                directory, name=model, dimension=dimension, threads=threads, arena=arena
+            )
         except (ImportError, OSError, RuntimeError, ValueError) as exc:
             why = f"onnxruntime cannot load {Path(directory) / MODEL_FILE} ({exc})"
     else:

@@ -11,6 +11,7 @@ from typing import Any
 
 _EXPORTS = {
     "Assistant": "qa.assistant",
+    "Asking": "qa.asking",
     "MAX_K": "qa.assistant",
     "build_index": "qa.assistant",
     "Answer": "qa.records",

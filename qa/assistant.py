@@ -13,6 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from corpus.document import Document
 from corpus.errors import IndexMissingError, IndexStaleError, InvalidQuestionError
 from corpus.files import document_sha256
@@ -23,6 +25,7 @@ from index.embed import DEFAULT_MODEL, Embedder, QueryEncoder
 from index.folders import check_index_location, check_replaceable
 from index.onnx_encoder import load_query_encoder
 from index.store import IndexStore
+from qa.asking import Asking, complete
 from qa.config import CONFIGS, RetrievalConfig, config_named
 from qa.documents import check_documents
 from qa.evidence import Assessment
@@ -90,6 +93,8 @@ class Assistant:
         notify: Notify | None = _stderr,
         progress: Callable | None = None,
         library_dir: Path | str | None = None,
+        encoder_threads: int | None = None,
+        encoder_arena: bool = False,
     ) -> Assistant:
         """Load the index and its query encoder, building or rebuilding the index when needed.
 
@@ -99,7 +104,9 @@ class Assistant:
         imported only to build; without it (or without onnxruntime) they fall back to
         sentence-transformers, with one warning through `notify`. The index covers the
         statement and every document added to the library, which lives beside the index
-        folder (`<index_dir>/../library`) unless `library_dir` says.
+        folder (`<index_dir>/../library`) unless `library_dir` says. `encoder_threads`
+        is how many threads one ONNX forward pass may use (default: every core);
+        `encoder_arena` keeps a pass's memory for the next one (for a server).
         """
         source = Path(corpus) if corpus is not None else DEFAULT_SOURCE
         directory = Path(index_dir) if index_dir is not None else default_index_dir()
@@ -148,6 +155,8 @@ class Assistant:
             dimension=store.manifest.dimension,
             files=tuple(store.manifest.files),
             reason=store.manifest.query_encoder,
+            threads=encoder_threads,
+            arena=encoder_arena,
             fallback=builder,
             notify=notify,
         )
@@ -206,17 +215,66 @@ class Assistant:
         documents: Any,
     ) -> Answer:
         t0 = time.perf_counter()
+        asking = self._begin(question, k, filters, config, documents, t0)
+        if self.stale():
+            self._refresh()  # after the question is known to be valid
+            asking = self._begin(question, k, filters, config, documents, t0)
+        encode = self.embedder.encode_queries if asking.texts else None
+        return asking.responder.respond(
+            asking.query, encode, asking.config, k=asking.k, filters=asking.filters, started=t0
+        )
+
+    def begin(
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        filters: Filters | Mapping[str, Any] | None = None,
+        config: RetrievalConfig | None = None,
+        documents: Any = None,
+    ) -> Asking:
+        """The first half of `ask`, for a caller that encodes questions itself (in batches):
+        the question checked and analysed, and the texts the model must encode.
+
+        No model runs and the index is never rebuilt here: when `stale()` says the
+        statement changed, call `ask` instead. `complete` gives the answer.
+        """
+        with self._gate.reading():
+            return self._begin(question, k, filters, config, documents, time.perf_counter())
+
+    def complete(self, asking: Asking, vectors: np.ndarray | None) -> Answer:
+        """The second half of `ask`: the answer from the vectors of `asking.texts`."""
+        return complete(asking, vectors)
+
+    def stale(self) -> bool:
+        """Whether the statement file or the library changed since the index was loaded."""
+        return self._watch is not None and self._watch.changed()
+
+    def _begin(
+        self,
+        question: str,
+        k: int,
+        filters: Filters | Mapping[str, Any] | None,
+        config: RetrievalConfig | None,
+        documents: Any,
+        started: float,
+    ) -> Asking:
         k = _check_k(k)
         filters = self.filters(filters)
         if documents is not None:
             filters = replace(filters, documents=check_documents(documents, self.documents))
         config = config or self.config
         query = self.analyser.analyse(question, expand=config.expand)
-        if self._watch is not None and self._watch.changed():
-            self._refresh()  # after the question is known to be valid
-            query = self.analyser.analyse(question, expand=config.expand)
-        encode = self.embedder.encode_queries if config.dense else None
-        return self.responder.respond(query, encode, config, k=k, filters=filters, started=t0)
+        return Asking(
+            query,
+            (query.search_text,) if config.dense else (),
+            k,
+            filters,
+            config,
+            self.responder,
+            started=started,
+            analysed=time.perf_counter(),
+        )
 
     def assess(self, question: str, *, config: RetrievalConfig | None = None) -> Assessment:
         """The evidence check for `question` without composing an answer: the rule that

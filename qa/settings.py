@@ -43,6 +43,10 @@ class Settings:
         default_factory=lambda: _env_number("RSO_QA_BATCH_WINDOW_MS", 2.0, float)
     )
     max_batch: int = field(default_factory=lambda: _env_number("RSO_QA_MAX_BATCH", 8, int))
+    # Threads for one forward pass in the server (0: one per core, as `ask` uses).
+    encoder_threads: int = field(
+        default_factory=lambda: _env_number("RSO_QA_ENCODER_THREADS", 0, int)
+    )
 
     @property
     def library_dir(self) -> Path:

@@ -8,6 +8,7 @@ the real ONNX encoder from many threads and compares every answer with the unbat
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 import time
@@ -153,6 +154,53 @@ def test_stats_show_the_queue_while_a_pass_runs():
         thread.join()
     done = batcher.stats().to_dict()
     assert done["queue_depth"] == 0 and done["batches"] == 3 and done["batch_sizes"] == {"1": 3}
+
+
+def test_coroutines_share_forward_passes_with_threads_and_each_gets_its_own_rows():
+    model = HashEncoder(delay=0.02)
+    batcher = BatchingEncoder(model, window_ms=100, max_batch=64)
+    threads_in = [[f"thread {i}"] for i in range(4)]
+    coroutines_in = [[f"coroutine {i}", f"coroutine {i} again"] for i in range(12)]
+
+    async def together() -> list[np.ndarray]:
+        return await asyncio.gather(*(batcher.encode_queries_async(t) for t in coroutines_in))
+
+    with ThreadPoolExecutor(4) as pool:
+        threads_out = pool.map(batcher.encode_queries, threads_in)
+        coroutines_out = asyncio.run(together())
+        for mine, got in zip(threads_in, threads_out, strict=True):
+            assert np.array_equal(got, np.stack([model.vector(t) for t in mine]))
+    for mine, got in zip(coroutines_in, coroutines_out, strict=True):
+        assert got.shape == (2, 8)
+        assert np.array_equal(got, np.stack([model.vector(t) for t in mine]))
+    assert len(model.calls) < 16 and sum(len(c) for c in model.calls) == 28
+    mixed = [c for c in model.calls if any(t.startswith("thread") for t in c)]
+    assert any(any(t.startswith("coroutine") for t in c) for c in mixed), model.calls
+    assert asyncio.run(batcher.encode_queries_async([])).shape == (0, 8)
+    batcher.close()
+
+
+def test_a_failed_pass_reaches_the_awaiting_coroutines_and_a_cancelled_one_harms_no_other():
+    model = HashEncoder(delay=0.1, fail_on="poison")
+    batcher = BatchingEncoder(model, window_ms=50, max_batch=64)
+
+    async def scenario() -> tuple[list[object], bool, np.ndarray]:
+        poisoned = asyncio.ensure_future(batcher.encode_queries_async(["poison"]))
+        leaving = asyncio.ensure_future(batcher.encode_queries_async(["leaving"]))
+        staying = asyncio.ensure_future(batcher.encode_queries_async(["staying"]))
+        await asyncio.sleep(0.01)
+        leaving.cancel()  # the client hung up while its question was in the queue
+        outcomes = await asyncio.gather(poisoned, staying, return_exceptions=True)
+        await asyncio.gather(leaving, return_exceptions=True)
+        after = await batcher.encode_queries_async(["after"])  # the worker lives on
+        return outcomes, leaving.cancelled(), after
+
+    outcomes, cancelled, after = asyncio.run(scenario())
+    assert model.calls[0] == ["poison", "leaving", "staying"]  # one pass, which failed
+    assert all(isinstance(o, RuntimeError) and "poison" in str(o) for o in outcomes)
+    assert cancelled and np.array_equal(after[0], model.vector("after"))
+    assert batcher.stats().queue_depth == 0
+    batcher.close()
 
 
 def test_batched_answers_equal_unbatched_answers_on_the_public_set(assistant):

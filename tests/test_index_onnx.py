@@ -8,6 +8,7 @@ vectors, the same answers and the same eval figures, without importing torch.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from answers import assert_same_answer
 
 from eval.questions import load_questions
 from index.folders import OWN_ENTRIES
-from index.onnx_encoder import OnnxEncoder
+from index.onnx_encoder import SHRINK_LONGER_THAN, OnnxEncoder
 from index.onnx_export import ExportError, export_encoder
 from index.store import FORMAT, unit_text
 from qa import Assistant
@@ -77,6 +78,24 @@ def test_onnx_answers_equal_sentence_transformers_answers_on_the_public_set(assi
     for question in public_questions():
         assert_same_answer(assistant.ask(question).to_dict(), reference.ask(question).to_dict(),
                            question)
+
+
+def test_the_thread_count_and_the_memory_arena_reach_the_onnx_session(assistant, index_dir):
+    plain = assistant.embedder.session.get_session_options()
+    assert plain.intra_op_num_threads == (os.cpu_count() or 1)
+    assert not plain.enable_cpu_mem_arena and assistant.embedder.shrink is None
+    served = Assistant.load(index_dir=index_dir, notify=None, encoder_threads=1,
+                            encoder_arena=True).embedder
+    options = served.session.get_session_options()
+    assert options.intra_op_num_threads == 1 and options.enable_cpu_mem_arena
+    assert served.shrink is not None
+    # The same vectors either way, for public questions and for questions long enough
+    # that the arena is given back after their pass.
+    long = [f"{q} {'and what did the Members say about it? ' * 12}" for q in public_questions()[:8]]
+    assert len(served.tokenizer.encode(long[0]).ids) > SHRINK_LONGER_THAN
+    for texts in (public_questions()[:16], long):
+        assert np.allclose(served.encode_queries(texts), assistant.embedder.encode_queries(texts),
+                           atol=1e-5)
 
 
 def test_eval_figures_are_the_same_with_either_encoder(assistant, embedder):

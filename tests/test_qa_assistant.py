@@ -82,3 +82,35 @@ def test_filters_constrain_retrieval(assistant):
 def test_unknown_filter_values_are_named(assistant):
     with pytest.raises(InvalidQuestionError, match="unknown kind 'poem'"):
         assistant.ask("RILON", filters={"kinds": ["poem"]})
+
+
+def test_begin_then_complete_answers_as_ask_does_on_the_public_set(assistant):
+    import numpy as np
+    from answers import assert_same_answer
+
+    from eval.questions import load_questions
+
+    questions = [q.question for q in load_questions()]
+    askings = [assistant.begin(q) for q in questions]
+    assert all(a.texts == (a.query.search_text,) for a in askings)
+    # The texts of many questions in one forward pass, as a server encodes them.
+    vectors = assistant.embedder.encode_queries([a.texts[0] for a in askings])
+    for i, (question, asking) in enumerate(zip(questions, askings, strict=True)):
+        answer = assistant.complete(asking, vectors[i : i + 1])
+        assert_same_answer(answer.to_dict(), assistant.ask(question).to_dict(), question)
+        assert set(answer.timings) == set(assistant.ask(question).timings)
+    asking = assistant.begin("What did Fiji call for?", k=1, filters={"actors": ["Fiji"]})
+    assert asking.to_dict()["filters"]["actors"] == ["Fiji"] and asking.k == 1
+    with pytest.raises(ValueError, match="1 text"):
+        assistant.complete(asking, np.zeros((0, 384), dtype=np.float32))
+
+
+def test_begin_checks_the_question_as_ask_does_before_any_model_work(assistant):
+    for question, kwargs, needle in [
+        ("   ", {}, "empty"),
+        ("What is RILON?", {"k": 0}, "k must be"),
+        ("What is RILON?", {"filters": {"actors": ["Atlantis"]}}, "unknown actor 'Atlantis'"),
+    ]:
+        with pytest.raises(InvalidQuestionError, match=needle):
+            assistant.begin(question, **kwargs)
+    assert assistant.stale() is False

@@ -8,6 +8,7 @@ across concurrent clients), and refuses bad input with HTTP 422 and one sentence
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,11 +16,12 @@ import httpx
 import pytest
 from answers import assert_same_answer
 
+from corpus.statement import DEFAULT_SOURCE
 from eval.questions import load_questions
 from index.batching import BatchingEncoder
 from qa import Assistant
 from ui.api import FIELDS
-from ui.app import build_app, launch
+from ui.app import build_app, launch, with_batching
 
 FIJI_ROWS = {"theme-2/recommendation/fiji", "theme-4/recommendation/fiji"}
 
@@ -226,3 +228,28 @@ def test_with_auth_a_wrong_password_is_refused_then_throttled(guarded):
     assert first.status_code == 401
     second = ask(guarded, {"question": "What is RILON?"}, auth=wrong)
     assert second.status_code == 429 and int(second.headers["retry-after"]) >= 1
+
+
+def test_a_statement_changed_under_the_server_is_rebuilt_and_the_api_quotes_the_new_text(
+    index_dir, assistant, tmp_path
+):
+    statement = tmp_path / "statement.txt"
+    shutil.copyfile(DEFAULT_SOURCE, statement)
+    shutil.copytree(index_dir, tmp_path / "index")
+    running = with_batching(
+        Assistant.load(corpus=statement, index_dir=tmp_path / "index", notify=None), 2, 8
+    )
+    demo = build_app(running)
+    base = launch(demo, port=free_port(), block=False, assistant=running).rstrip("/")
+    try:
+        old = "Fiji called for Members to consider evolving realities and future pressures"
+        new = "Fiji called for a regional fund for communities displaced by rising seas by 2030"
+        question = {"question": "What did Fiji call for?"}
+        assert old in json.dumps(ask(base, question).json())
+        statement.write_text(statement.read_text("utf-8").replace(old, new), "utf-8")
+        rebuilt = ask(base, question).json()  # on a worker thread: the loop never rebuilds
+        assert "regional fund" in rebuilt["text"] and old not in json.dumps(rebuilt)
+        assert_same_answer(ask(base, question).json(), rebuilt)  # the new index, from now on
+        assert running.stale() is False
+    finally:
+        demo.close()

@@ -54,11 +54,13 @@ def test_a_busy_port_is_named_with_the_fix(env):
 
 
 
-def test_batching_settings_the_server_cannot_use_are_refused_before_the_model_loads(env):
+def test_batching_and_thread_settings_the_server_cannot_use_are_refused_before_loading(env):
     for args, extra, needle in [
         (["--max-batch", "0"], {}, "largest batch"),
         (["--batch-window-ms", "-1"], {}, "batch window"),
         ([], {"RSO_QA_MAX_BATCH": "many"}, "RSO_QA_MAX_BATCH='many' is not a int"),
+        (["--encoder-threads", "-1"], {}, "encoder threads must be 0 (one per core) to 256"),
+        ([], {"RSO_QA_ENCODER_THREADS": "two"}, "RSO_QA_ENCODER_THREADS='two' is not a int"),
     ]:
         assert needle in serve(args, {**env, **extra})
 

@@ -3,9 +3,13 @@
 Mounted on the Gradio app (same server, port and guards), it asks the same
 `Assistant` through the same checks as Gradio's `/ask` (`clean_question`,
 `Assistant.filters`, k from 1 to 50), but without Gradio's queue and event stream:
-one request, one JSON reply. Each request runs on a worker thread, where questions
-that arrive together share one forward pass of the model (index/batching.py). Bad
-input is HTTP 422 with one sentence in `{"detail": ...}`, never a traceback.
+one request, one JSON reply. A question is answered on the event loop in two halves
+(qa/asking.py): checked and analysed, then, while the loop serves other requests, its
+text waits for the encoder thread to take it into one forward pass with the others
+that arrived together (index/batching.py), then ranked and composed. No worker thread
+per request: the loop and the encoder thread are the only two that need the GIL, so
+one core ranks while the other runs the model. Bad input is HTTP 422 with one sentence
+in `{"detail": ...}`, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import json
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import anyio
@@ -96,8 +101,8 @@ def build_api(
         openapi_url=None,  # served below, behind the login like every other route
         servers=[{"url": API_PATH}],
     )
-    # As many questions in the pipeline at once as one forward pass takes: the rest wait
-    # here, as coroutines, not as threads fighting over the GIL.
+    # Without a batching encoder (or to rebuild a changed index) a question takes a worker
+    # thread: as many at once as one forward pass takes; the rest wait as coroutines.
     workers = anyio.CapacityLimiter(_max_batch(assistant))
     counts = {"waiting": 0, "answered": 0, "refused": 0}
     started = time.monotonic()
@@ -140,9 +145,13 @@ def build_api(
             )
         counts["waiting"] += 1
         try:
-            answer = await anyio.to_thread.run_sync(
-                _answer, assistant, question, k, filters, limiter=workers
-            )
+            encoder = assistant.embedder
+            if isinstance(encoder, BatchingEncoder) and not assistant.stale():
+                answer = await _answer_on_loop(assistant, encoder, question, k, filters)
+            else:  # a changed statement is rebuilt on a worker thread, never on the loop
+                answer = await anyio.to_thread.run_sync(
+                    _answer, assistant, question, k, filters, limiter=workers
+                )
         finally:
             counts["waiting"] -= 1
         counts["answered"] += 1
@@ -192,8 +201,29 @@ def build_api(
 
 def _answer(assistant: Assistant, question: str, k: int, filters: dict[str, Any]) -> dict:
     """The Answer as a dict, or ApiError 422 with the assistant's own sentence."""
-    try:
+    with _refusals():
         return assistant.ask(question, k=k, filters=filters).to_dict()
+
+
+async def _answer_on_loop(
+    assistant: Assistant,
+    encoder: BatchingEncoder,
+    question: str,
+    k: int,
+    filters: dict[str, Any],
+) -> dict:
+    """`_answer` without a thread: the loop analyses, awaits the vectors, then composes."""
+    with _refusals():
+        asking = assistant.begin(question, k=k, filters=filters)
+        vectors = await encoder.encode_queries_async(asking.texts) if asking.texts else None
+        return assistant.complete(asking, vectors).to_dict()
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """The assistant's refusals as ApiErrors; a bug's traceback goes to the log only."""
+    try:
+        yield
     except InvalidQuestionError as exc:
         raise ApiError(422, str(exc)) from None
     except RsoQaError as exc:  # the index could not be rebuilt under a changed statement

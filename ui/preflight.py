@@ -69,3 +69,14 @@ def batching(window_ms: float | None, max_batch: int | None) -> tuple[float, int
     if not 1 <= largest <= 256:
         raise UsageError(f"the largest batch must be 1 to 256 questions, not {largest}")
     return window, largest
+
+
+def thread_count(threads: int | None) -> int | None:
+    """Threads for one forward pass in the server: the given number, else the setting
+    (RSO_QA_ENCODER_THREADS); None (from 0) means one per core."""
+    from qa.settings import Settings
+
+    value = Settings().encoder_threads if threads is None else threads
+    if not 0 <= value <= 256:
+        raise UsageError(f"the encoder threads must be 0 (one per core) to 256, not {value}")
+    return value or None
