@@ -20,7 +20,7 @@ from answers import assert_same_answer
 
 from eval.questions import load_questions
 from index.folders import OWN_ENTRIES
-from index.onnx_encoder import SHRINK_LONGER_THAN, OnnxEncoder
+from index.onnx_encoder import PASS_COST_TOKENS, SHRINK_LONGER_THAN, OnnxEncoder, length_groups
 from index.onnx_export import ExportError, export_encoder
 from index.store import FORMAT, unit_text
 from qa import Assistant
@@ -176,3 +176,21 @@ def test_an_index_saved_without_the_onnx_files_still_answers_and_says_why(
     assert len(said) == 1 and "pools by 'cls'" in said[0] and "sentence-transformers" in said[0]
     question = "What did Fiji call for?"
     assert_same_answer(fallback.ask(question).to_dict(), assistant.ask(question).to_dict())
+
+
+def test_length_groups_cut_a_mixed_batch_where_padding_costs_more_than_a_pass():
+    assert length_groups([14] * 8, 12) == [list(range(8))]  # alike: one pass
+    assert length_groups([10, 12, 13, 14, 15, 16, 19, 25], 12) == [[0, 1, 2, 3, 4, 5], [6, 7]]
+    groups = length_groups([25, 10, 12, 200, 13], 12)
+    assert groups == [[1, 2, 4], [0], [3]]  # one long question does not pad the others
+    assert sorted(i for g in groups for i in g) == list(range(5))
+    assert length_groups([], 12) == [] and length_groups([7], 12) == [[0]]
+
+
+def test_a_batch_of_mixed_lengths_gets_the_vectors_each_question_gets_alone(assistant):
+    onnx = assistant.embedder
+    questions = public_questions()[:24] + ["What is RILON? " * 30, "Fiji?"]
+    lengths = [sum(e.attention_mask) for e in onnx.tokenizer.encode_batch(questions)]
+    assert len(length_groups(lengths, PASS_COST_TOKENS)) > 1  # the batch is cut into groups
+    alone = np.concatenate([onnx.encode_queries([q]) for q in questions])
+    assert np.allclose(onnx.encode_queries(questions), alone, atol=1e-6)
