@@ -2,6 +2,7 @@
 `Assistant` asking in sequence, and the server's memory after 256 questions and more.
 
     python -m bench.serving [--levels 1 8 32] [--requests 256] [--rounds 4] [--json FILE]
+                            [--serve-args "--max-batch 16"]
 
 Starts `rso-qa serve` on a free loopback port (the index in a temporary RSO_QA_HOME,
 built first, unless --home names one), loads an assistant in this process too, then for
@@ -12,6 +13,8 @@ cores as little as they can). Both sides thus meet the same background load; the
 is HTTP answers/s over in-process answers/s. Every request is bounded in time; one
 without an answer counts as dropped. CPU seconds per answer (server process against
 the in-process loop) are printed beside, as they barely move with the machine's load.
+`--serve-args` adds flags to the server's command line only, to try a server setting
+against the same in-process baseline (one assistant with its default settings).
 """
 
 from __future__ import annotations

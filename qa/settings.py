@@ -35,15 +35,14 @@ class Settings:
     model: str = field(default_factory=lambda: os.environ.get("RSO_QA_MODEL", DEFAULT_MODEL))
     index_dir: Path = field(default_factory=default_index_dir)
     # Micro-batching in the server: how long an idle encoder waits for more questions to
-    # join the first one, and the most questions one forward pass takes (and that are
-    # answered at once: more threads in the pipeline only fight over the GIL; with 32
-    # clients bench/serving.py measured 8.8-9.6 ms of server CPU an answer at 8, 10.8-11.6
-    # at 16 and 13.4 at 32).
+    # join the first one, and the most questions one forward pass takes (on this 2-core
+    # machine a pass of 16 costs no less a question than one of 8; bench/serving.py).
     batch_window_ms: float = field(
         default_factory=lambda: _env_number("RSO_QA_BATCH_WINDOW_MS", 2.0, float)
     )
     max_batch: int = field(default_factory=lambda: _env_number("RSO_QA_MAX_BATCH", 8, int))
-    # Threads for one forward pass in the server (0: one per core, as `ask` uses).
+    # Threads for one forward pass in the server (0: one per core, as `ask` uses; one
+    # thread cost less CPU but answered fewer questions a second at 32 clients).
     encoder_threads: int = field(
         default_factory=lambda: _env_number("RSO_QA_ENCODER_THREADS", 0, int)
     )
