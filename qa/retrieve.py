@@ -113,14 +113,14 @@ def retrieve(
         )
     if query.specifics and config.specific_boost:
         fused = fused + scale * config.specific_boost * _holds_specifics(query, store)
+    # The glossary lines of the acronyms whose meaning is asked (none for other questions).
+    named_lines = _glossary_lines_of(query, store) if query.definition and query.acronyms else None
     if query.definition and config.intro_boost:
         fused = fused + scale * config.intro_boost * _introductions(query, store)
-        if query.expansion:
+        if query.expansion and named_lines is not None:
             # "What is IFLEC?" is answered best where the body is introduced in prose;
             # "What does IFLEC stand for?" by its glossary line, with that passage.
-            fused = fused + scale * config.intro_boost * ~_other_glossary_lines(
-                query, store
-            ) * (store.kinds == "glossary")
+            fused = fused + scale * config.intro_boost * named_lines
     if query.recommends and config.recommend_boost:
         fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things
@@ -130,9 +130,9 @@ def retrieve(
     wanted = query.wanted_lists
     is_list = np.isin(store.kinds, list(LIST_KINDS))
     asked = np.isin(store.kinds, list(wanted))
-    if query.definition and query.acronyms:
+    if named_lines is not None:
         # The meaning of named acronyms: their glossary lines are asked for, not the rest.
-        asked = asked & ~_other_glossary_lines(query, store)
+        asked = asked & (named_lines | (store.kinds != "glossary"))
     lists = is_list & ~asked
     short = (store.lengths < config.short_chars) & ~is_list
     fused = fused + scale * (
@@ -230,11 +230,11 @@ def introduces(text: str, full: str, acronym: str) -> bool:
     return bool(re.search(pattern, fold(text)))
 
 
-def _other_glossary_lines(query: Query, store: IndexStore) -> np.ndarray:
-    """True for the glossary lines of acronyms the question does not name."""
+def _glossary_lines_of(query: Query, store: IndexStore) -> np.ndarray:
+    """True for the glossary lines of the acronyms the question names."""
     asked = set(query.acronyms)
     return np.array(
-        [p.kind == "glossary" and p.title not in asked for p in store.passages], dtype=bool
+        [p.kind == "glossary" and p.title in asked for p in store.passages], dtype=bool
     )
 
 

@@ -81,6 +81,11 @@ _ATTENDANCE = re.compile(
 _WHEN = re.compile(r"\b(?:current|present|former|new|latest|incumbent|sitting|acting)\b", re.I)
 
 
+def _content_stems(evidence: Evidence, text: str) -> list[str]:
+    """The stems of `text` that carry its meaning: question frame words left out."""
+    return [t for t in lexical_tokens([text])[0] if t not in evidence.frame_words]
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named refusal rule: `check` returns the one-sentence reason, or None."""
@@ -129,11 +134,7 @@ class ActorAttribute(Rule):
             return None  # "the RSO's email address": the contact block gives it
         if evidence.states_figure(query, hits, config) is not None:
             return None  # "the RSO's annual budget": an amount, for the no-figure rule
-        words = [
-            t
-            for t in lexical_tokens([_WHEN.sub("", query.attribute)])[0]
-            if t not in evidence.frame_words
-        ]
+        words = _content_stems(evidence, _WHEN.sub("", query.attribute))
         said = [evidence.says_of(query.actors, t) for t in words]
         # A title of two words is one thing ("prime minister"): a passage about the actor
         # that says "ministerial" does not give it.
@@ -203,7 +204,7 @@ class DialogueDetail(Rule):
     def check(self, evidence, query, hits, config):
         if not query.logistics or query.specifics or "participation" in query.lists:
             return None  # a detail, or who attended: rules and lists of their own
-        words = [t for t in lexical_tokens([query.logistics])[0] if t not in evidence.frame_words]
+        words = _content_stems(evidence, query.logistics)
         if not words or any(evidence.describes_dialogue(t) for t in words):
             return None
         return (
@@ -235,7 +236,7 @@ class UnreportedEvent(Rule):
         for word in query.claim:
             if _REPORTED.match(word):
                 continue
-            stems = [t for t in lexical_tokens([word])[0] if t not in evidence.frame_words]
+            stems = _content_stems(evidence, word)
             if stems and not any(evidence.knows(t) for t in stems) and not evidence.misspells(word):
                 return f"The outcome statement does not report this: it never says “{word}”."
         return None
@@ -258,7 +259,7 @@ class UnknownType(Rule):
             return None
         if asked.kind == "time" and any(_DATE.search(t) for t in texts):
             return None
-        stems = [t for t in lexical_tokens([asked.words])[0] if t not in evidence.frame_words]
+        stems = _content_stems(evidence, asked.words)
         if stems and not any(evidence.knows(t) for t in stems):
             return (
                 "The outcome statement does not cover this: it never mentions "

@@ -85,7 +85,7 @@ def part_of(
         return _firsts(chosen, store, title_too=True) if chosen else None
     if intent.kind in ("themes",) or (intent.kind == "section" and intent.section == "key-insight"):
         chosen = [i for i, p in enumerate(passages) if p and p.kind == "key-insight"]
-        keys = tuple((_title(store, i),) for i in chosen)
+        keys = tuple((_first_sentence(store, i),) for i in chosen)
         return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
     if intent.kind == "section" and intent.section == "glossary":
         # Every entry, a line each: its lines are short, and the list is the answer.
@@ -139,18 +139,18 @@ def _recommendations(
     for i in chosen:
         passage = store.passages[i]
         start = passage.text.find(passage.recommendation) if passage.recommendation else 0
-        units = [store.units[u] for u in store.sentence_units.get(i, [])]
-        first = next((u for u in units if u.start >= max(start, 0)), units[0] if units else None)
-        span = KeySentence(first.start, first.end, 1.0) if first else KeySentence(0, 0, 1.0)
-        keys.append((span,))
+        keys.append((_first_sentence(store, i, start),))
     return Part(tuple(chosen), tuple(keys), labelled=True) if chosen else None
 
 
-def _title(store: IndexStore, i: int) -> KeySentence:
-    units = store.sentence_units.get(i, [])
+def _first_sentence(store: IndexStore, i: int, start: int = 0) -> KeySentence:
+    """The first sentence of passage `i` that starts at `start` or later (a key insight's
+    title, a recommendation row's recommendation column), else its first sentence; the
+    whole text when it has no sentence units."""
+    units = [store.units[u] for u in store.sentence_units.get(i, [])]
     if not units:
         return KeySentence(0, len(store.passages[i].text), 1.0)
-    unit = store.units[units[0]]
+    unit = next((u for u in units if u.start >= start), units[0])
     return KeySentence(unit.start, unit.end, 1.0)
 
 
