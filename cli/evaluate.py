@@ -22,13 +22,16 @@ def eval_command(
             "--questions",
             help=(
                 "Question file, one JSON object a line "
-                "(default: the dev, test, blind and blind2 sets)."
+                "(default: the dev, test, blind and blind3 sets)."
             ),
         ),
     ] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Run one set only: dev, test, blind or blind2."),
+        typer.Option(
+            "--split",
+            help="Run one set only: dev, test, blind, blind3 (or blind2, retired into dev).",
+        ),
     ] = None,
     k: Annotated[int, typer.Option("--k", help="Most passages (or chunks) each system cites.")] = 5,
     json_out: Annotated[
@@ -64,15 +67,15 @@ def eval_command(
 ) -> None:
     """Run question sets through assistant configs and baselines; print the metrics.
 
-    Without --questions or --split, the dev, test, blind and blind2 sets run side by side
-    with the generalisation gap (dev Hit@1 minus blind Hit@1).
+    Without --questions or --split, the dev, test, blind and blind3 sets run side by side
+    with the generalisation gaps (dev Hit@1 minus each blind set's Hit@1).
     """
     from corpus.errors import UsageError
     from corpus.files import read_document_bytes
     from eval.questions import load_questions
     from eval.report import print_report, print_sets
     from eval.run import DEFAULT_CONFIGS, Report, run_eval, run_sets
-    from eval.splits import SETS, question_set
+    from eval.splits import SETS, SPLITS, question_set
     from qa.assistant import MAX_K
     from qa.retrieve import config_named
 
@@ -86,8 +89,8 @@ def eval_command(
         raise UsageError(f"--failures must be 0 or more, not {failures}")
     if questions is not None and split is not None:
         raise UsageError("give --questions or --split, not both")
-    if split is not None and split not in SETS:
-        raise UsageError(f"--split must be one of {', '.join(SETS)}, not {split!r}")
+    if split is not None and split not in SPLITS:
+        raise UsageError(f"--split must be one of {', '.join(SPLITS)}, not {split!r}")
     for out in (json_out, chart):
         if out is not None and not out.parent.is_dir():
             raise UsageError(f"no folder {out.parent} to write {out.name} in; create it")

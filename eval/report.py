@@ -161,9 +161,8 @@ def print_sets(sets: SetsReport, *, failures: int = 10, console: Console | None 
             name, str(overall["questions"]), *(format_value(m, overall[m.key]) for m in shown)
         )
     console.print(table)
-    gap = sets.gap
-    if gap is not None:
-        console.print(f"[bold]Generalisation gap[/] (dev Hit@1 − blind Hit@1): {gap:+.3f}")
+    for held, gap in sets.gaps.items():
+        console.print(f"[bold]Generalisation gap[/] (dev Hit@1 − {held} Hit@1): {gap:+.3f}")
     for name, report in sets.reports:
         console.rule(f"{name}: {report.results[0].overall['questions']} questions")
         for warning in report.warnings:

@@ -144,7 +144,8 @@ class SetsReport:
     """Several question sets (dev, test, blind) through the same systems.
 
     `gap` is the generalisation gap: the first system's Hit@1 on `dev` minus its
-    Hit@1 on `blind` (None unless both sets ran).
+    Hit@1 on `blind` (None unless both sets ran); `gaps` holds it for every blind set
+    that ran ("blind", "blind3").
     """
 
     reports: tuple[tuple[str, Report], ...]
@@ -154,16 +155,26 @@ class SetsReport:
 
     @property
     def gap(self) -> float | None:
+        return self.gaps.get("blind")
+
+    @property
+    def gaps(self) -> dict[str, float]:
         sets = dict(self.reports)
-        if "dev" not in sets or "blind" not in sets:
-            return None
-        dev, blind = (sets[n].results[0].overall["hit_at_1"] for n in ("dev", "blind"))
-        return None if dev is None or blind is None else float(dev) - float(blind)
+        if "dev" not in sets:
+            return {}
+        dev = sets["dev"].results[0].overall["hit_at_1"]
+        out = {}
+        for name, report in self.reports:
+            held = report.results[0].overall["hit_at_1"]
+            if name.startswith("blind") and dev is not None and held is not None:
+                out[name] = float(dev) - float(held)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         gap = self.gap
         return {
             "gap_hit_at_1": None if gap is None else round(gap, 4),
+            "gaps_hit_at_1": {name: round(g, 4) for name, g in self.gaps.items()},
             "sets": {name: report.to_dict() for name, report in self.reports},
         }
 

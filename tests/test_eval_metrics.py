@@ -173,7 +173,7 @@ def test_floors_flag_a_metric_that_drops_below_or_a_ceiling_that_is_passed():
 
 def test_the_floors_file_guards_every_headline_metric_on_the_held_out_sets():
     data = load_floors()
-    assert set(data["sets"]) == {"test", "blind", "blind2"}
+    assert set(data["sets"]) == {"test", "blind", "blind3"}
     for limits in data["sets"].values():
         guarded = set(limits["floors"]) | set(limits.get("ceilings", {}))
         assert set(HEADLINE) <= guarded
@@ -198,6 +198,7 @@ def test_sets_report_the_gap_and_list_failures_of_the_tuning_set_only():
     )
     assert sets.gap == pytest.approx(0.5)
     assert sets.to_dict()["gap_hit_at_1"] == 0.5
+    assert sets.to_dict()["gaps_hit_at_1"] == {"blind": 0.5}
     console = Console(width=200, record=True)
     print_sets(sets, console=console)
     text = console.export_text()
