@@ -24,6 +24,7 @@ from qa.intents import (
     find_specifics,
     strip_scope,
 )
+from qa.outcomes import asks_outcome
 from qa.settings import MAX_QUESTION_CHARS
 from qa.spelling import Speller
 from qa.voices import asks_voice
@@ -288,6 +289,7 @@ class Query:
     recommends: bool = False  # asks what was recommended or called for ("What did Fiji urge?")
     claim: tuple[str, ...] = ()  # a yes/no question's words for a past event ("approved")
     expansion: bool = False  # asks only what an acronym's letters stand for
+    outcome: bool = False  # asks whether something was done, or what came of it
 
     @property
     def multi_part(self) -> bool:
@@ -424,6 +426,7 @@ class QueryAnalyser:
             expansion=definition and bool(_EXPANSION.search(core)) and not asks_twice(core),
             recommends=asks_recommendation(core),
             event=event_noun(core),
+            outcome=asks_outcome(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

@@ -22,9 +22,11 @@ import numpy as np
 from corpus.actors import fold
 from index.lexical import lexical_tokens
 from index.store import IndexStore
+from index.windows import Unit
 from qa.analyse import FRAME_WORDS, Query
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
+from qa.outcomes import is_planned
 from qa.retrieve import LIST_KINDS, Hit, answering_hits
 from qa.rules import RULES, shown_word
 from qa.spelling import Speller
@@ -152,6 +154,12 @@ class Evidence:
         self.about = {a: frozenset(t) for a, t in about.items()}
         # The words of the passages that describe the dialogue itself (its title page, and
         # those that name it or its sessions and workshops).
+        # Every sentence that is not in a list block: its passage, span, stems, and
+        # whether it speaks of what it describes as still to come.
+        self.sentences = [
+            (i, unit.start, unit.end, frozenset(stems), is_planned(text))
+            for i, unit, text, stems in self._sentences()
+        ]
         self.dialogue = frozenset().union(
             *(
                 tokens
@@ -159,6 +167,36 @@ class Evidence:
                 if passage.title == "Title" or names_dialogue(passage.text)
             )
         )
+
+    def _sentences(self) -> list[tuple[int, Unit, str, list[str]]]:
+        """Each sentence unit outside the list blocks, with its text and stems."""
+        units = [
+            (i, self.store.units[uid])
+            for i, p in enumerate(self.store.passages)
+            if p.kind not in LIST_KINDS
+            for uid in self.store.sentence_units.get(i, [])
+        ]
+        texts = [self.store.passages[i].text[u.start : u.end] for i, u in units]
+        stems = lexical_tokens(texts) if texts else []
+        return [(i, u, t, s) for (i, u), t, s in zip(units, texts, stems, strict=True)]
+
+    def planned_only(self, topic: Sequence[str]) -> str | None:
+        """The sentence quoted when every sentence that speaks most of `topic` (at least
+        two of its stems, or its only one) speaks of it as planned; else None."""
+        wanted = frozenset(topic)
+        if not wanted:
+            return None
+        scored = [
+            (len(wanted & stems), i, a, b, planned) for i, a, b, stems, planned in self.sentences
+        ]
+        best = max((s[0] for s in scored), default=0)
+        if best < min(2, len(wanted)):
+            return None
+        top = [s for s in scored if s[0] == best]
+        if not all(s[4] for s in top):
+            return None
+        _, i, a, b, _ = top[0]
+        return self.store.passages[i].text[a:b]
 
     def knows(self, term: str) -> bool:
         """Whether the statement uses `term`, or a word of its family (same first six

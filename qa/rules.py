@@ -41,6 +41,10 @@ Rules, by id (reason code): what makes them fire.
   Work Plan approved?", "Did Norway announce funding?") uses a word for the event that
   the statement never uses (nor a word of its family, nor a word it misspells): no
   passage reports it.
+- `planned-only` (outside-scope): the question asks whether something was done or what
+  came of it ("Has the Common Pathways Forum been set up?", "What was decided at the 2026
+  IGC Annual Meeting?"), and every sentence that speaks most of it speaks of it as
+  planned ("will convene", "plans to", "the formulation of"): see `qa.outcomes`.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -61,6 +65,7 @@ from index.lexical import lexical_tokens
 from qa.analyse import Query
 from qa.config import RetrievalConfig
 from qa.labels import join_names
+from qa.outcomes import OUTCOME_WORDS, planned_clause
 from qa.retrieve import Hit, answering_hits
 from qa.voices import SPEECH_NOUNS, SPEECH_WORDS
 
@@ -242,6 +247,23 @@ class UnreportedEvent(Rule):
         return None
 
 
+_OUTCOME_WORD = re.compile(rf"^(?:{OUTCOME_WORDS}|first|yet|already|ever|still)$", re.IGNORECASE)
+
+
+class PlannedOnly(Rule):
+    def check(self, evidence, query, hits, config):
+        if not query.outcome:
+            return None
+        words = [w for w in re.findall(r"[\w'’-]+", query.core) if not _OUTCOME_WORD.match(w)]
+        sentence = evidence.planned_only(_content_stems(evidence, " ".join(words)))
+        if sentence is None:
+            return None
+        return (
+            f"The outcome statement speaks of this only as planned (“{planned_clause(sentence)}”); "
+            "it does not report whether it happened or what came of it."
+        )
+
+
 class UnknownType(Rule):
     def check(self, evidence, query, hits, config):
         asked = query.asked
@@ -314,4 +336,5 @@ RULES: tuple[Rule, ...] = (
     UnknownType("unknown-type", "outside-scope", False),
     Aftermath("aftermath", "outside-scope", False),
     UnreportedEvent("unreported-event", "outside-scope", False),
+    PlannedOnly("planned-only", "outside-scope", False),
 )

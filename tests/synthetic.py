@@ -136,6 +136,15 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         ("COMMIT Process",),
         "COMMIT Process\nCoordinated Mekong Ministerial Initiative against Trafficking",
     ),
+    (
+        "looking-ahead/1",
+        "looking-ahead",
+        "Looking Ahead",
+        None,
+        (),
+        "The RSO plans to establish a Common Pathways Forum with regional partners. The "
+        "RSO will convene a border workshop in 2027.",
+    ),
 )
 # Words that make `encode` point a text at a passage.
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -151,6 +160,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "participation/1": ("attended", "attend"),
     "glossary/rilon": ("rilon",),
     "theme-2/narrative/1": ("liaison", "rilon"),
+    "looking-ahead/1": ("pathways", "forum", "workshop"),
 }
 
 
