@@ -548,6 +548,7 @@ class Intent:
     noun: str | None = None
     summary: bool = False
     span: tuple[int, int] = (0, 0)
+    extra: tuple[str, ...] = ()  # a theme's question: its content stems beyond the title
 
 
 def find_intent(
@@ -580,9 +581,8 @@ def find_intent(
         raw = (m.group("n") or m.group("ord")).lower()
         n = int(raw) if raw.isdigit() else _NUMBERS.get(raw) or _ORDINALS.get(raw)
         titled = (theme_words or {}).get(n or 0, set())
-        return Intent(
-            "theme", theme=n, summary=summary or set(rest) <= titled, span=m.span()
-        )
+        extra = tuple(sorted(set(rest) - titled))
+        return Intent("theme", theme=n, summary=not extra, span=m.span(), extra=extra)
     asking = bool(_SUMMARISE.search(text))
     named_section = _SECTION.search(text)
     if _THEME_WORD.search(text) or (_TITLED_PART.search(text) and not named_section):
@@ -591,7 +591,12 @@ def find_intent(
         best = max(scored, key=lambda n: scored[n], default=None)
         if best is not None and scored[best] > 0:
             extra = asked - title_words[best]
-            return Intent("theme", theme=best, summary=not extra or asking and len(extra) <= 1)
+            return Intent(
+                "theme",
+                theme=best,
+                summary=not extra or asking and len(extra) <= 1,
+                extra=tuple(sorted(extra)),
+            )
     m = named_section
     if m:
         name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))

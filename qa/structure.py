@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from corpus.actors import Gazetteer, fold
 from corpus.passage import Passage
+from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.config import RetrievalConfig
@@ -114,10 +115,29 @@ _RECOMMENDATION_NOUN = re.compile(
 
 def _asks_recommendations(query: Query) -> bool:
     """Whether the question asks for what was recommended as a whole, of no one actor:
-    not for one thing proposed ("what pathway was suggested?") nor as one of its parts."""
+    not for one thing proposed ("what pathway was suggested?"), nor as one of its
+    parts, nor about a topic of the theme ("how should returns be understood under the
+    labour mobility theme?": retrieval finds where the theme speaks of returns)."""
     if not query.recommends or query.actors or query.multi_part:
         return False
+    intent = query.intent
+    if intent is not None and not set(intent.extra) <= _RECOMMENDATION_STEMS:
+        return False
     return query.asked is None or bool(_RECOMMENDATION_NOUN.match(query.asked.words))
+
+
+# The stems of the words that ask for recommendations ("recommend", "calls", "actionable
+# steps"): a theme's question with no content beyond them asks for all its rows.
+_RECOMMENDATION_STEMS = frozenset(
+    lexical_tokens(
+        [
+            "recommend recommended recommendations recommending call calls called urge urged "
+            "propose proposed proposals suggest suggested suggestions should advocate "
+            "advocated encourage encouraged advise advised action actions actionable steps "
+            "measures"
+        ]
+    )[0]
+)
 
 
 def _recommendations(

@@ -808,7 +808,11 @@ def test_a_theme_summary_reads_the_theme_in_order(responder, question):
 
 @pytest.mark.parametrize(
     "question",
-    ["What was recommended under theme 1?", "Under theme 1, what recommendations were made?"],
+    [
+        "What was recommended under theme 1?",
+        "Under theme 1, what recommendations were made?",
+        "What actionable recommendations came out of the sharing information theme?",
+    ],
 )
 def test_a_themes_recommendations_asked_as_a_whole_are_its_recommendation_rows(
     responder, question
@@ -825,6 +829,8 @@ def test_a_themes_recommendations_asked_as_a_whole_are_its_recommendation_rows(
         "What did Fiji recommend under theme 1?",  # one actor's: where it speaks
         "Summarise theme 1 and what was recommended",  # two asks
         "Under theme 1, what training was suggested?",  # one thing proposed
+        "How should trusted exchange be understood under theme 1?",  # a topic of the theme
+        "sharing information theme: how should delegates treat cornerstone cooperation?",
     ],
 )
 def test_recommendations_of_one_actor_or_one_thing_are_no_table(responder, question):
