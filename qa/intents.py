@@ -590,12 +590,12 @@ def find_intent(
         scored = {n: len(asked & words) for n, words in title_words.items()}
         best = max(scored, key=lambda n: scored[n], default=None)
         if best is not None and scored[best] > 0:
-            extra = asked - title_words[best]
+            beyond = asked - title_words[best]
             return Intent(
                 "theme",
                 theme=best,
-                summary=not extra or asking and len(extra) <= 1,
-                extra=tuple(sorted(extra)),
+                summary=not beyond or asking and len(beyond) <= 1,
+                extra=tuple(sorted(beyond)),
             )
     m = named_section
     if m:
