@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from corpus.actors import Gazetteer, Mention, fold
 from corpus.errors import InvalidQuestionError
+from qa.definitions import defined_phrase
 from qa.intents import (
     AskedType,
     Intent,
@@ -56,8 +57,8 @@ _STRUCTURE_WORDS = (
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
 # Questions that ask what a name or acronym means.
 _DEFINITION = re.compile(
-    r"\b(what(?:'s| is| are| does)|stand(?:s)? for|mean(?:s|ing)?|defin\w*|acronym|abbreviat\w*|"
-    r"full (?:form|name))\b",
+    r"\b(what(?:['’]?s| is| are| does)|stand(?:s)? for|mean(?:s|ing)?|defin\w*|acronym|"
+    r"abbreviat\w*|full (?:form|name))\b",
     re.IGNORECASE,
 )
 # "What does IFLEC stand for?", "the full form of RILON": only the letters' meaning is
@@ -290,6 +291,7 @@ class Query:
     claim: tuple[str, ...] = ()  # a yes/no question's words for a past event ("approved")
     expansion: bool = False  # asks only what an acronym's letters stand for
     outcome: bool = False  # asks whether something was done, or what came of it
+    defined: str = ""  # the name or phrase asked to be defined ("the RSO Border Forum")
 
     @property
     def multi_part(self) -> bool:
@@ -427,6 +429,7 @@ class QueryAnalyser:
             recommends=asks_recommendation(core),
             event=event_noun(core),
             outcome=asks_outcome(core),
+            defined=defined_phrase(core),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

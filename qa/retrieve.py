@@ -16,6 +16,7 @@ from corpus.actors import fold
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.config import CONFIGS, RetrievalConfig, config_named, with_overrides
+from qa.definitions import defines
 from qa.records import Filters
 from qa.voices import Voices
 
@@ -117,10 +118,9 @@ def retrieve(
     named_lines = _glossary_lines_of(query, store) if query.definition and query.acronyms else None
     if query.definition and config.intro_boost:
         fused = fused + scale * config.intro_boost * _introductions(query, store)
-        if query.expansion and named_lines is not None:
-            # "What is IFLEC?" is answered best where the body is introduced in prose;
-            # "What does IFLEC stand for?" by its glossary line, with that passage.
-            fused = fused + scale * config.intro_boost * named_lines
+    if query.defined and not query.definition and config.intro_boost:
+        # "What is the RSO Border Forum?": where the prose defines the name.
+        fused = fused + scale * config.intro_boost * _definitions(query.defined, store)
     if query.recommends and config.recommend_boost:
         fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things
@@ -243,15 +243,22 @@ def _introductions(query: Query, store: IndexStore) -> np.ndarray:
     then the acronym ("the Indonesia Foreign Law Enforcement Community (IFLEC)", "its
     Subregion Plan of Action, or SPA-V"): the first such passage that the body leads,
     else the first in reading order. It says what the body is as well as what its
-    letters stand for (the glossary line gives only the letters)."""
+    letters stand for (the glossary line gives only the letters). Where no prose
+    introduces it, its glossary line is its introduction."""
     out = np.zeros(len(store.passages), dtype=np.float32)
     for acronym in query.acronyms:
         line = next(
-            (p for p in store.passages if p.kind == "glossary" and p.title == acronym), None
+            (
+                i
+                for i, p in enumerate(store.passages)
+                if p.kind == "glossary" and p.title == acronym
+            ),
+            None,
         )
-        if line is None or "\n" not in line.text:
+        text = store.passages[line].text if line is not None else ""
+        if line is None or "\n" not in text:
             continue
-        full = line.text.split("\n", 1)[1]
+        full = text.split("\n", 1)[1]
         found = [
             i
             for i, p in enumerate(store.passages)
@@ -259,9 +266,17 @@ def _introductions(query: Query, store: IndexStore) -> np.ndarray:
         ]
         # Where the body itself speaks, if it does: that says what it is and does.
         led = [i for i in found if store.passages[i].speaker == acronym]
-        if found:
-            out[(led or found)[0]] = 1.0
+        out[(led or found or [line])[0]] = 1.0
     return out
+
+
+def _definitions(phrase: str, store: IndexStore) -> np.ndarray:
+    """1 for each passage (no list block) that defines `phrase` by an apposition."""
+    return np.fromiter(
+        (p.kind not in LIST_KINDS and defines(p.text, phrase) for p in store.passages),
+        dtype=np.float32,
+        count=len(store.passages),
+    )
 
 
 def _rrf(scores: np.ndarray, k: int) -> np.ndarray:
