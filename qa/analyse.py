@@ -403,7 +403,8 @@ class QueryAnalyser:
         )
         # "What does RILON stand for?" asks about a name, not what it said or did.
         voice, subjects = ("", ()) if definition else asks_voice(core, mentions)
-        skip = (intent.span,) if intent and intent.kind == "theme" else ()
+        # The number that names a theme or a key insight is no detail to find.
+        skip = (intent.span,) if intent and intent.theme is not None else ()
         return Query(
             text,
             search_text,

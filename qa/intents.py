@@ -487,6 +487,13 @@ _THEME_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _THEME_WORD = re.compile(r"\btheme\b", re.IGNORECASE)
+# A key insight by its place: the statement gives one per theme, in theme order ("the
+# third key insight", "key insight 2").
+_INSIGHT_NUMBER = re.compile(
+    r"\b(?P<ord>" + "|".join(_ORDINALS) + r")\s+key\s+insight\b"
+    r"|\bkey\s+insight\s+(?:no\.?\s*|number\s+|#\s*)?(?P<n>\d{1,2}|one|two|three|four|five)\b",
+    re.IGNORECASE,
+)
 # A theme named by its title words may be called a section or a chapter too ("the
 # transnational crime section", "the 'emerging priorities' section").
 _TITLED_PART = re.compile(r"\b(?:theme|section|chapter)\b", re.IGNORECASE)
@@ -583,6 +590,11 @@ def find_intent(
         titled = (theme_words or {}).get(n or 0, set())
         extra = tuple(sorted(set(rest) - titled))
         return Intent("theme", theme=n, summary=not extra, span=m.span(), extra=extra)
+    m = _INSIGHT_NUMBER.search(text)
+    if m:
+        raw = (m.group("n") or m.group("ord")).lower()
+        n = int(raw) if raw.isdigit() else _NUMBERS.get(raw) or _ORDINALS.get(raw)
+        return Intent("section", section="key-insight", theme=n, summary=summary, span=m.span())
     asking = bool(_SUMMARISE.search(text))
     named_section = _SECTION.search(text)
     if _THEME_WORD.search(text) or (_TITLED_PART.search(text) and not named_section):

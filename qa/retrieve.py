@@ -64,6 +64,8 @@ def part_mask(query: Query, store: IndexStore) -> np.ndarray | None:
         mask = np.fromiter((p.theme == intent.theme for p in store.passages), dtype=bool)
     elif intent.kind == "section" and intent.section:
         mask = store.kinds == intent.section
+        if intent.theme is not None:  # "the third key insight": the one of theme 3
+            mask &= np.fromiter((p.theme == intent.theme for p in store.passages), dtype=bool)
     else:
         return None
     return mask if mask.any() else None

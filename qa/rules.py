@@ -19,7 +19,8 @@ Rules, by id (reason code): what makes them fire.
   the actor do not use every word of the attribute (the statement may use them
   elsewhere). What an actor said, asked as its attribute ("Japan's main concern"),
   and a contact detail are not attributes.
-- `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5").
+- `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5"),
+  or a key insight ("the sixth key insight").
 - `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
   not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
   a question of several parts, in none of the passages that would be cited.
@@ -179,6 +180,12 @@ class MissingPart(Rule):
             return (
                 f"The statement has {len(evidence.themes)} themes; it has no theme {intent.theme}."
             )
+        if intent and intent.section == "key-insight" and intent.theme is not None:
+            if intent.theme not in evidence.themes:
+                return (
+                    f"The statement has {len(evidence.themes)} key insights, one per theme; "
+                    f"it has no key insight {intent.theme}."
+                )
         return None
 
 

@@ -85,7 +85,13 @@ def part_of(
         )[: config.summary_passages]
         return _firsts(chosen, store, title_too=True) if chosen else None
     if intent.kind in ("themes",) or (intent.kind == "section" and intent.section == "key-insight"):
-        chosen = [i for i, p in enumerate(passages) if p and p.kind == "key-insight"]
+        chosen = [
+            i
+            for i, p in enumerate(passages)
+            if p
+            and p.kind == "key-insight"
+            and (intent.theme is None or p.theme == intent.theme)
+        ]
         keys = tuple((_first_sentence(store, i),) for i in chosen)
         return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
     if intent.kind == "section" and intent.section == "glossary":

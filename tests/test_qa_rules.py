@@ -1023,3 +1023,22 @@ def test_a_question_in_another_language_is_not_declined_word_by_word(responder):
 def test_the_words_of_a_role_question_are_its_frame_not_its_topic(responder, question, frame):
     terms = set(responder.sentences.query_terms(responder.analyser.analyse(question)))
     assert "repatri" in terms and not terms & frame
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("What is the second key insight?", ["key-insight/2"]),
+        ("summarise key insight 1", ["key-insight/1"]),
+        ("In the first key insight, what builds trust?", ["key-insight/1"]),
+    ],
+)
+def test_a_key_insight_by_its_place_is_that_themes_key_insight(responder, question, cited):
+    answer = ask(responder, question)
+    assert not answer.abstained and ids(answer)[: len(cited)] == cited
+
+
+def test_a_key_insight_the_statement_does_not_have_is_a_missing_part(responder):
+    answer = ask(responder, "What does the third key insight say?")
+    assert answer.abstained and answer.code == "detail-mismatch"
+    assert "2 key insights, one per theme; it has no key insight 3" in answer.reason
