@@ -67,8 +67,10 @@ _VERB_FIRST = re.compile(
     r"(?:\s+(?:the|a|an|in|at|from|to|this|that|each|its|their)\b.*)?\s*$",
     re.IGNORECASE,
 )
+# A year is a date, not a count ("in 2025"), unless it counts something ("2025 cases").
 _NUMBER = re.compile(
-    r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"\b((?!(?:19|20)\d\d\b(?!\s+[a-z]+s\b))\d[\d,.]*|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
     r"trillions?|dozens?|half|percent)\b",
     re.IGNORECASE,

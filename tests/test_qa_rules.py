@@ -399,8 +399,10 @@ def test_words_of_an_acronyms_full_name_count_only_when_the_name_is_asked(respon
 )
 def test_a_passage_introduces_an_acronym_by_its_full_name_then_its_letters(text, introduced):
     acronym = "SPA-V" if "SPA-V" in text else "IFLEC"
-    full = "Subregion Plan of Action" if acronym == "SPA-V" else (
-        "Indonesia Foreign Law Enforcement Community"
+    full = (
+        "Subregion Plan of Action"
+        if acronym == "SPA-V"
+        else ("Indonesia Foreign Law Enforcement Community")
     )
     assert introduces(text, full, acronym) is introduced
 
@@ -517,6 +519,24 @@ def test_an_amount_is_asked_only_as_the_thing_the_question_asks_for(
     assert (stated is not None) is asks_amount
 
 
+@pytest.mark.parametrize(
+    ("question", "passage", "stated"),
+    [
+        ("How many people did Thailand repatriate?", "theme-2/spotlight/thailand", True),
+        # "for 2025" dates the priorities; it does not count them.
+        (
+            "How many priorities did the COMMIT Process highlight?",
+            "theme-2/spotlight/commit-process",
+            False,
+        ),
+    ],
+)
+def test_a_year_is_no_figure_for_how_many(responder, question, passage, stated):
+    query = responder.analyser.analyse(question)
+    hits = _hits(responder, passage)
+    assert responder.evidence.states_figure(query, hits, RetrievalConfig()) is stated
+
+
 def test_a_detail_of_a_question_in_several_parts_may_be_in_any_cited_passage(responder):
     rule = next(r for r in RULES if r.id == "missing-specific")
     hits = _hits(responder, "theme-2/spotlight/thailand", "theme-1/recommendation/fiji")
@@ -562,6 +582,8 @@ def test_a_count_is_answered_by_a_number_of_what_it_counts(responder, question, 
     query = responder.analyser.analyse(question)
     hits = _hits(responder, "theme-2/spotlight/thailand")
     assert responder.evidence.states_figure(query, hits, RetrievalConfig()) is figure
+
+
 def test_where_a_body_is_headquartered_is_an_attribute_of_it(responder):
     rule = next(r for r in RULES if r.id == "actor-attribute")
     query = responder.analyser.analyse("Where is the COMMIT Process headquartered?")
@@ -814,9 +836,7 @@ def test_a_theme_summary_reads_the_theme_in_order(responder, question):
         "What actionable recommendations came out of the sharing information theme?",
     ],
 )
-def test_a_themes_recommendations_asked_as_a_whole_are_its_recommendation_rows(
-    responder, question
-):
+def test_a_themes_recommendations_asked_as_a_whole_are_its_recommendation_rows(responder, question):
     assert part_of(responder.analyser.analyse(question), responder.store, RetrievalConfig())
     answer = ask(responder, question)
     assert ids(answer) == ["theme-1/recommendation/fiji"]
