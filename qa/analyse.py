@@ -427,7 +427,7 @@ class QueryAnalyser:
             aftermath=asks_aftermath(plain),
             claim=claimed_words(core),
             expansion=definition and bool(_EXPANSION.search(core)) and not asks_twice(core),
-            recommends=asks_recommendation(core),
+            recommends=asks_recommendation(core, of_actor=bool(actors)),
             event=event_noun(core),
             outcome=asks_outcome(core),
             defined=defined_phrase(core),

@@ -383,14 +383,20 @@ def claimed_words(core: str) -> tuple[str, ...]:
 # spotlights: such a question reads the row first.
 _RECOMMEND = re.compile(
     r"\b(?:recommend\w*|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|propos\w*|suggest\w*|"
-    r"advocat\w*|encourag\w*|should|ought\s+to|advis(?:e|es|ed|ing))\b",
+    r"advocat\w*|encourag\w*|advis(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
+# "What should ...", "ought to": what ought to be done. Asked of a named actor ("where
+# does the Maldives think enforcement should be aimed") it is what the actor recommended,
+# a row; asked of no one ("how should returns be understood?") it is the statement's own
+# view, which the theme's narrative gives.
+_OUGHT = re.compile(r"\b(?:should|ought\s+to)\b", re.IGNORECASE)
 
 
-def asks_recommendation(core: str) -> bool:
-    """Whether the question asks what was recommended, called for or should be done."""
-    return bool(_RECOMMEND.search(core))
+def asks_recommendation(core: str, *, of_actor: bool = False) -> bool:
+    """Whether the question asks what was recommended or called for (or, of a named
+    actor, what it thinks should be done)."""
+    return bool(_RECOMMEND.search(core) or of_actor and _OUGHT.search(core))
 
 
 # What kind of thing an answer must be, as the question names it: "Which hotel hosted

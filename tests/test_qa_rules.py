@@ -325,7 +325,8 @@ def test_the_actor_who_speaks_ranks_above_a_passage_that_only_names_it(responder
     [
         ("What did Fiji recommend?", True),
         ("What did the Maldives call for?", True),
-        ("Where should enforcement be aimed?", True),
+        ("Where does Fiji think training should be aimed?", True),  # an actor's view
+        ("How should information sharing be understood?", False),  # the statement's view
         ("What was proposed on climate?", True),
         ("What did Fiji say about climate?", False),
         ("Who called the meeting?", False),
