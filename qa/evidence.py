@@ -60,6 +60,19 @@ _QUANTITY = re.compile(
     r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
     re.IGNORECASE,
 )
+# A sum of money, asked ("How much does New Zealand pay ...", "what is the budget"), is
+# answered only by a sentence that gives one in a currency.
+_MONEY_ASKED = re.compile(
+    r"\bhow\s+much\b.*\b(?:pay|pays|paid|cost|costs|fund|funds|funded|funding|spend|spends|"
+    r"spent|contribut\w*|donat\w*|invest\w*|worth|money|budget)\b"
+    r"|\b(?:budget|cost|costs|price|salary|fees?|turnover|revenue|spending)\b",
+    re.IGNORECASE,
+)
+_CURRENCY = re.compile(
+    r"[$€£¥]|\b(?:USD|AUD|NZD|EUR|GBP|THB|dollars?|euros?|pounds?|baht|rupiah|pesos?|"
+    r"yen|yuan|taka|rupees?)\b",
+    re.IGNORECASE,
+)
 # "how many attended / took part / came": the count's focus opens with a verb, so it
 # names nothing counted ("how many displaced people": an adjective, then the noun).
 _VERB_FIRST = re.compile(
@@ -237,7 +250,8 @@ class Evidence:
             for h in hits
             if not query.actors or set(query.actors) & set(self.store.passages[h.passage].actors)
         ]
-        return _states_quantity(focus, about[: config.evidence_depth], self.store)
+        money = bool(_MONEY_ASKED.search(query.core))
+        return _states_quantity(focus, about[: config.evidence_depth], self.store, money=money)
 
     # -- the question's salient terms -------------------------------------------------
     def weights(self, terms: Sequence[str]) -> dict[str, float]:
@@ -366,8 +380,11 @@ def _initialisms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _states_quantity(focus: str, hits: Sequence[Hit], store: IndexStore) -> bool:
-    """Whether a sentence of the top passages gives a number for what is counted."""
+def _states_quantity(
+    focus: str, hits: Sequence[Hit], store: IndexStore, *, money: bool = False
+) -> bool:
+    """Whether a sentence of the top passages gives a number for what is counted (a sum
+    of money, when money is asked)."""
     wanted = set(lexical_tokens([focus])[0])
     for hit in hits:
         passage = store.passages[hit.passage]
@@ -376,6 +393,8 @@ def _states_quantity(focus: str, hits: Sequence[Hit], store: IndexStore) -> bool
         for uid in store.sentence_units.get(hit.passage, []):
             unit = store.units[uid]
             sentence = passage.text[unit.start : unit.end]
+            if money and not _CURRENCY.search(sentence):
+                continue
             if _NUMBER.search(sentence) and (
                 not wanted or wanted & set(lexical_tokens([sentence])[0])
             ):

@@ -524,6 +524,8 @@ def test_an_amount_is_asked_only_as_the_thing_the_question_asks_for(
     ("question", "passage", "stated"),
     [
         ("How many people did Thailand repatriate?", "theme-2/spotlight/thailand", True),
+        # A sum of money needs a currency: "over 11,000 people" is no payment.
+        ("How much does Thailand pay for repatriation?", "theme-2/spotlight/thailand", False),
         # "for 2025" dates the priorities; it does not count them.
         (
             "How many priorities did the COMMIT Process highlight?",
@@ -532,7 +534,9 @@ def test_an_amount_is_asked_only_as_the_thing_the_question_asks_for(
         ),
     ],
 )
-def test_a_year_is_no_figure_for_how_many(responder, question, passage, stated):
+def test_a_year_is_no_figure_for_how_many_and_a_count_is_no_sum_of_money(
+    responder, question, passage, stated
+):
     query = responder.analyser.analyse(question)
     hits = _hits(responder, passage)
     assert responder.evidence.states_figure(query, hits, RetrievalConfig()) is stated
