@@ -451,10 +451,19 @@ class AskedType:
     kind: str
 
 
+# "When was ...", "Under theme 2, when did ...": a time, named by no noun.
+_WHEN = re.compile(
+    r"^\s*(?:[^,?]{1,80},\s*)?when\s+(?:was|were|did|is|are|will|has|have|does|do)\b",
+    re.IGNORECASE,
+)
+
+
 def asked_type(core: str) -> AskedType | None:
-    """The kind of thing the question asks for, when it names one."""
+    """The kind of thing the question asks for, when it names one (or asks "when")."""
     if _HOW_LONG.search(core):
         return AskedType("", "duration")
+    if _WHEN.search(core):
+        return AskedType("", "time")
     m = _TYPE_NOUN.search(core) or _TYPE_OF.search(core)
     if not m:
         return None

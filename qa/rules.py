@@ -286,7 +286,7 @@ class UnknownType(Rule):
             return None  # a kind of thing may be named in other words ("figures", "statistics")
         if asked.kind == "place" and any(_PLACE.search(t) for t in texts):
             return None
-        if asked.kind == "time" and any(_DATE.search(t) for t in texts):
+        if asked.kind == "time" and _dated(evidence, query, answering):
             return None
         stems = _content_stems(evidence, asked.words)
         if stems and not any(evidence.knows(t) for t in stems):
@@ -297,6 +297,21 @@ class UnknownType(Rule):
         # The statement uses the word ("year", "venue"), but what answers names none.
         what = "place" if asked.kind == "place" else "date"
         return f"The passages that answer this give no {what}."
+
+
+def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
+    """Whether a sentence of the answering passages gives a date for what is asked: a
+    date beside at least two of the question's words (its only one, if one)."""
+    asked = query.asked
+    skip = set(_content_stems(evidence, asked.words)) if asked else set()
+    topic = {t for t in _content_stems(evidence, query.core) if t not in skip}
+    need = min(2, len(topic))
+    chosen = {h.passage for h in answering}
+    return any(
+        len(topic & stems) >= need and _DATE.search(evidence.store.passages[i].text[a:b])
+        for i, a, b, stems, _ in evidence.sentences
+        if i in chosen
+    )
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
