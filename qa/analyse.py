@@ -292,6 +292,7 @@ class Query:
     expansion: bool = False  # asks only what an acronym's letters stand for
     outcome: bool = False  # asks whether something was done, or what came of it
     defined: str = ""  # the name or phrase asked to be defined ("the RSO Border Forum")
+    spelled: bool = False  # asks what an acronym stands for, maybe among other asks
 
     @property
     def multi_part(self) -> bool:
@@ -302,7 +303,7 @@ class Query:
     @property
     def wanted_lists(self) -> frozenset[str]:
         """The list-like passage kinds this question asks for."""
-        return self.lists | ({"glossary"} if self.definition else set())
+        return self.lists | ({"glossary"} if self.definition or self.spelled else set())
 
 
 class QueryAnalyser:
@@ -431,6 +432,7 @@ class QueryAnalyser:
             event=event_noun(core),
             outcome=asks_outcome(core),
             defined=defined_phrase(core),
+            spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

@@ -180,12 +180,14 @@ class Responder:
         candidates = answering_hits(query, hits, config)
         if not config.adaptive_cut:  # a fixed k cites k passages: the speaker's first
             candidates += [h for h in hits if h not in candidates]
-        # What an acronym stands for, asked: its glossary line stays with the passage
-        # that introduces it.
+        # What an acronym stands for, asked (alone or with more): its glossary line
+        # stays with the passage that introduces it.
         keep = frozenset(
             i
             for i, p in enumerate(self.store.passages)
-            if query.definition and p.kind == "glossary" and p.title in query.acronyms
+            if (query.definition or query.spelled)
+            and p.kind == "glossary"
+            and p.title in query.acronyms
         )
         chosen = choose_citations(candidates, config, self.store, k=k, keep=keep)
         if (

@@ -117,7 +117,11 @@ def retrieve(
     if query.specifics and config.specific_boost:
         fused = fused + scale * config.specific_boost * _holds_specifics(query, store)
     # The glossary lines of the acronyms whose meaning is asked (none for other questions).
-    named_lines = _glossary_lines_of(query, store) if query.definition and query.acronyms else None
+    named_lines = (
+        _glossary_lines_of(query, store)
+        if (query.definition or query.spelled) and query.acronyms
+        else None
+    )
     if query.definition and config.intro_boost:
         fused = fused + scale * config.intro_boost * _introductions(query, store)
     if query.defined and not query.definition and config.intro_boost:

@@ -54,3 +54,19 @@ def test_the_passage_that_defines_the_asked_name_leads(assistant, question, lead
     answer = assistant.ask(question)
     assert not answer.abstained and answer.citations[0].passage.id in leads
     assert defines(answer.citations[0].passage.text, defined_phrase(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does RILON stand for and what is the refreshed initiative meant to do?",
+        "What is the SPA-V, what does it stand for, and what period does it cover?",
+    ],
+)
+def test_what_an_acronym_stands_for_asked_with_more_cites_its_glossary_line_too(
+    assistant, question
+):
+    answer = assistant.ask(question)
+    cited = [c.passage for c in answer.citations]
+    assert not answer.abstained and any(p.kind == "glossary" for p in cited)
+    assert any(p.kind != "glossary" for p in cited)  # and the prose that says more
