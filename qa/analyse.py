@@ -293,6 +293,7 @@ class Query:
     outcome: bool = False  # asks whether something was done, or what came of it
     defined: str = ""  # the name or phrase asked to be defined ("the RSO Border Forum")
     spelled: bool = False  # asks what an acronym stands for, maybe among other asks
+    unknown_subjects: tuple[str, ...] = ()  # asked to have said or done it, never named
 
     @property
     def multi_part(self) -> bool:
@@ -419,6 +420,7 @@ class QueryAnalyser:
             intent=intent,
             voice=voice,
             subjects=tuple(a for a in subjects if a in actors),
+            unknown_subjects=tuple(a for a in subjects if a in unknown),
             topic=(topic := _without(core, [(m.start, m.end) for m in mentions])),
             names=self._names(topic, core),
             attribute=asked_attribute(core, mentions),

@@ -7,7 +7,8 @@ soft signals are weighed afterwards, in one calibrated decision.
 Rules, by id (reason code): what makes them fire.
 
 - `unknown-actor` (not-mentioned): every actor asked about is one the statement
-  never names ("What did Germany say?").
+  never names ("What did Germany say?"), or the one asked to have said or done
+  something is ("Did Germany announce funding for the RSO?").
 - `unknown-name` (not-mentioned): the question uses a proper name the statement
   never uses, most of whose words it never uses either ("World Bank", "UNICEF").
 - `silent-actor` (only-listed): the question asks what an actor said or did, and
@@ -65,6 +66,7 @@ from corpus.actors import fold
 from index.lexical import lexical_tokens
 from qa.analyse import Query
 from qa.config import RetrievalConfig
+from qa.intents import names_dialogue
 from qa.labels import join_names
 from qa.outcomes import OUTCOME_WORDS, planned_clause
 from qa.retrieve import Hit, answering_hits
@@ -108,9 +110,12 @@ class Rule:
 
 class UnknownActor(Rule):
     def check(self, evidence, query, hits, config):
-        if query.unknown_actors and not query.actors:
-            names = join_names(query.unknown_actors)
-            verb = "is" if len(query.unknown_actors) == 1 else "are"
+        # Every actor named is unknown, or the one asked to have said or done it is
+        # ("Did Germany announce funding for the RSO?": the RSO is named, Germany not).
+        unknown = query.unknown_actors if not query.actors else query.unknown_subjects
+        if unknown:
+            names = join_names(unknown)
+            verb = "is" if len(unknown) == 1 else "are"
             return f"{names} {verb} not mentioned in the outcome statement."
         return None
 
@@ -299,19 +304,35 @@ class UnknownType(Rule):
         return f"The passages that answer this give no {what}."
 
 
+# Words that say something happened, not what: the date is of the thing they name.
+_HAPPENING = frozenset(
+    lexical_tokens(["held hold holds take took taken place happen happened occur occurred"])[0]
+)
+
+
 def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
-    """Whether a sentence of the answering passages gives a date for what is asked: a
-    date beside at least two of the question's words (its only one, if one)."""
+    """Whether the answering passages give a date for what is asked: a date in a
+    sentence that uses at least two of the question's words (its only one, if one), or
+    in the sentence next to it (a title's date line)."""
     asked = query.asked
     skip = set(_content_stems(evidence, asked.words)) if asked else set()
+    skip |= _HAPPENING  # "when was X held / did X take place": X is what is dated
     topic = {t for t in _content_stems(evidence, query.core) if t not in skip}
+    if names_dialogue(query.core):
+        topic |= {"dialogu"}  # a frame word elsewhere, here what is dated
+        # The dialogue's own date is its title page's ("27-28 January 2026").
+        titles = [p.text for p in evidence.store.passages if p.title == "Title"]
+        if len(topic) == 1 and any(_DATE.search(t) for t in titles):
+            return True
     need = min(2, len(topic))
-    chosen = {h.passage for h in answering}
-    return any(
-        len(topic & stems) >= need and _DATE.search(evidence.store.passages[i].text[a:b])
-        for i, a, b, stems, _ in evidence.sentences
-        if i in chosen
-    )
+    for hit in answering:
+        rows = [r for r in evidence.sentences if r[0] == hit.passage]
+        text = evidence.store.passages[hit.passage].text
+        dated = [bool(_DATE.search(text[a:b])) for _, a, b, _, _ in rows]
+        for j, (_, _, _, stems, _) in enumerate(rows):
+            if len(topic & stems) >= need and any(dated[max(0, j - 1) : j + 2]):
+                return True
+    return False
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -1,7 +1,7 @@
 """How a question is typed, apart from what it asks: a request wrapped around it ("Can
 you tell me ...", "..., please?", quotation marks around all of it, "??") and Title
 Case ("What Did Tonga Report At The Dialogue?"). People type questions so; none of it
-should change the answer.
+should change the answer. "what's" (or "whats") is read as "what is".
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ _REQUEST = re.compile(
     r"^\s*(?:(?:please|kindly)\s*,?\s+)?(?:"
     r"(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|let)\s+(?:me|us)"
     r"(?:\s+know)?(?:\s+please)?\s*[:,]?\s+"
+    # "Can you explain what X is?": the request to explain wraps "what X is".
+    r"|(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:explain|describe|clarify|outline)"
+    r"(?:\s+(?:to\s+)?(?:me|us))?\s*[:,]?\s+(?=(?:what|who|how|why|which|when|where)\b)"
     r"|i(?:'d|’d|\s+would)\s+like\s+to\s+(?:know|ask|understand|learn)\s*[:,]?\s+"
     r"|i\s+(?:want|need|wish)\s+to\s+(?:know|understand|learn)\s*[:,]?\s+"
     r"|i(?:'m|’m|\s+am)\s+(?:curious|wondering)\s*(?:about\s+)?[:,]?\s+"
@@ -31,6 +34,21 @@ _REQUEST = re.compile(
 # The same wrapper around the question's end ("..., please?", "...??"), and quotation
 # marks around the whole question (pasted from somewhere else).
 _PLEASE = re.compile(r",?\s*\bplease\s*(?=[?.!]*\s*$)", re.IGNORECASE)
+# "... at the moment?", "... right now?": when the asker stands, not part of the ask.
+_NOW = re.compile(
+    r",?\s*\b(?:at\s+the\s+moment|right\s+now|at\s+present|these\s+days|nowadays|"
+    r"currently)\s*(?=[?.!]*\s*$)",
+    re.IGNORECASE,
+)
+# "what's", "whats", "who's": the question word and "is", as the patterns read them.
+_IS = re.compile(r"\b(what|who|where|when|how)(?:['’]s|s)\b", re.IGNORECASE)
+# An embedded question, once its wrapper is gone ("[tell me] what RILON is"): the verb
+# goes back after the question word ("what is RILON").
+_EMBEDDED = re.compile(
+    r"^(?P<w>what|who)\s+(?P<rest>(?!(?:is|are|was|were|did|does|do)\b).+?)\s+"
+    r"(?P<v>is|are|was|were)\s*(?P<mark>[?.!]?)\s*$",
+    re.IGNORECASE,
+)
 _REPEATED = re.compile(r"([?!.])[?!.]+\s*$")
 _QUOTED = re.compile(r"^\s*[\"“”‘’'«»](.+?)[\"“”‘’'«»]\s*([?.!]?)\s*$")
 
@@ -40,13 +58,16 @@ def _one_mark(m: re.Match[str]) -> str:
 
 
 def strip_request(text: str) -> str:
-    """The question without a request wrapped around it ("Can you tell me ...", "...,
-    please?", quotation marks around all of it, "??")."""
+    """The question without a request wrapped around it ("Can you tell me ...", "Can you
+    explain ...", "..., please?", "... right now?", quotation marks around all of it,
+    "??"), its "what's" read as "what is"."""
     out = text
     if quoted := _QUOTED.match(out):
         out = quoted.group(1) + quoted.group(2)
     out = _REQUEST.sub("", out, count=1)
-    out = _REPEATED.sub(_one_mark, _PLEASE.sub("", out)).strip()
+    out = _REPEATED.sub(_one_mark, _NOW.sub("", _PLEASE.sub("", out))).strip()
+    out = _IS.sub(lambda m: m.group(1) + " is", out)
+    out = _EMBEDDED.sub(lambda m: f"{m['w']} {m['v']} {m['rest']}{m['mark']}", out)
     return out if re.search(r"\w", out) else text
 
 

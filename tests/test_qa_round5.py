@@ -1,0 +1,70 @@
+"""Questions seen failing on the fresh question sets of round 5 of issue 10 (written
+from the statement alone), each as a careful reader of the statement would answer it:
+the kind of question, the behaviour, by name. Real model, real index."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def cited(answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "code", "words"),
+    [
+        # An outcome of what the statement only plans.
+        ("Has the Common Pathways Forum been set up yet?", "outside-scope", "only as planned"),
+        ("Was Bangladesh's National Reintegration Policy adopted?", "outside-scope", "planned"),
+        ("What was decided at the 2026 IGC Annual Meeting in Bangkok?", "outside-scope", "planned"),
+        # General knowledge, however it is typed.
+        ("what's the capital of Timor-Leste?", "outside-scope", "capital"),
+        ("who heads IOM at the moment?", "outside-scope", "heads"),
+        ("How many member countries does ASEAN have?", "no-figure", "no figure"),
+        # The actor asked to have done it is never named, though another one is.
+        (
+            "Did Germany announce any funding for the RSO at the meeting?",
+            "not-mentioned",
+            "Germany",
+        ),
+        # A time the statement does not give for what is asked.
+        ("When was the Bali Process first set up?", "outside-scope", "no date"),
+        # A sum of money, where the statement counts people.
+        (
+            "How much does New Zealand pay to fund the officers seconded to the RSO?",
+            "no-figure",
+            "figure",
+        ),
+    ],
+)
+def test_what_the_statement_does_not_report_is_declined_with_its_reason(
+    assistant, question, code, words
+):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.code == code, answer.text
+    assert words in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("when was the 4th constructive dialogue held", None),  # answered, not declined
+        ("When did the dialogue take place?", None),
+        ("Can you explain what the Border Forum is?", None),
+        (
+            "In the third key insight, what concrete actions does expanding legal labour "
+            "mobility require?",
+            "key-insight/3",
+        ),
+        (
+            "how should returns and reintegration be understood according to the labour "
+            "mobility theme",
+            "theme-3/narrative/4",  # the narrative that says it, not every recommendation row
+        ),
+    ],
+)
+def test_questions_the_statement_answers_are_answered(assistant, question, first):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert first is None or cited(answer)[0] == first
