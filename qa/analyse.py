@@ -44,7 +44,7 @@ FRAME_WORDS = (
     "spoke want wanted much many overall also way ways section summarise summarize "
     "summary overview position role play plays played hold holds use used uses using make "
     "makes made get gets got go goes going went come came know known see seen purpose purposes "
-    "goal goals rationale significance reason reasons"
+    "goal goals rationale significance reason reasons overarching central"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (

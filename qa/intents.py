@@ -302,8 +302,12 @@ _DISCUSSED = re.compile(
 )
 
 
+# A part's name, in capitals after the first word ("the Tour de Table").
+_SESSION_NAME = re.compile(
+    r"(?<=\s)[A-Z][\w'’-]*(?:\s+(?:de|of|on|for|the|and|la|du)?\s*[A-Z][\w'’-]*)+"
+)
 _TOPIC = re.compile(
-    r"\s+(?:on|about|regarding|concerning|covering)\s+(?!(?:the\s+)?(?:first|second|third|last|"
+    r"\s+(?:on|about|regarding|concerning|covering|with)\s+(?!(?:the\s+)?(?:first|second|third|last|"
     r"final|opening|closing)\b)[^?]*", re.IGNORECASE
 )
 
@@ -335,6 +339,8 @@ def dialogue_detail(core: str) -> str:
     # The topic of the session asked about is no detail of it: "Who moderated the panel
     # on labour mobility?" asks who moderated.
     rest = _TOPIC.sub("", rest).strip()
+    # Nor is the session's name ("Who moderated the Tour de Table?").
+    rest = " ".join(_SESSION_NAME.sub(" ", rest).split())
     return "" if _DISCUSSED.search(rest) else rest
 
 
@@ -366,13 +372,23 @@ _HEDGES = frozenset(
 )
 
 
+# "Which countries have ratified the treaty so far?": the event asked who did, in the
+# perfect tense, is a claim too: its verb must be one the statement uses.
+_WH_CLAIM = re.compile(
+    r"^\s*(?:which|who|what)\b[^?]*?\b(?:have|has|had)\s+(?:(?:already|now|since|yet)\s+)?"
+    r"(?P<verb>[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+
+
 def claimed_words(core: str) -> tuple[str, ...]:
     """The lower-case content words of a yes/no question about a past event, which
     a passage must use to report it; names (capitalised) and figures are checked by
-    rules of their own."""
+    rules of their own. Of a "which ... have done" question, its verb."""
     m = _CLAIM.match(core)
     if not m:
-        return ()
+        wh = _WH_CLAIM.match(core)
+        return (wh.group("verb").lower(),) if wh else ()
     words = re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", m.group("rest"))
     return tuple(w for w in dict.fromkeys(words) if w not in _HEDGES)
 
@@ -453,15 +469,20 @@ class AskedType:
 
 # "When was ...", "Under theme 2, when did ...": a time, named by no noun.
 _WHEN = re.compile(
-    r"^\s*(?:[^,?]{1,80},\s*)?when\s+(?:was|were|did|is|are|will|has|have|does|do)\b",
+    r"^\s*(?:[^,?]{1,80},\s*)?when(?:\s+and\s+where)?\s+"
+    r"(?:was|were|did|is|are|will|has|have|does|do)\b",
     re.IGNORECASE,
 )
+# "What time did the plenary start?", "at what hour": a time of day.
+_CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+(?:time|hour)\s+(?:did|does|do|will|is|was)\b", re.I)
 
 
 def asked_type(core: str) -> AskedType | None:
     """The kind of thing the question asks for, when it names one (or asks "when")."""
     if _HOW_LONG.search(core):
         return AskedType("", "duration")
+    if _CLOCK_ASKED.search(core):
+        return AskedType("", "clock")
     if _WHEN.search(core):
         return AskedType("", "time")
     m = _TYPE_NOUN.search(core) or _TYPE_OF.search(core)

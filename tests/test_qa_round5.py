@@ -30,6 +30,33 @@ def cited(answer) -> list[str]:
         ),
         # A time the statement does not give for what is asked.
         ("When was the Bali Process first set up?", "outside-scope", "no date"),
+        # One of a series the statement names another of.
+        (
+            "Where was INTERPOL's Operation Liberterra II headquartered?",
+            "not-mentioned",
+            "Operation Liberterra II",
+        ),
+        # A time of day, where the statement gives dates.
+        ("What time did the opening plenary start on 27 January?", "outside-scope", "time of day"),
+        # Who did something the statement never reports in any word.
+        (
+            "Which countries have ratified the ASEAN Treaty on Extradition so far?",
+            "outside-scope",
+            "ratified",
+        ),
+        # A detail of a session, named by the session's own name.
+        (
+            "Who moderated the Tour de Table session with the regional dialogues?",
+            "detail-mismatch",
+            "moderated",
+        ),
+        # When something was created, where the statement dates other things about it.
+        ("When was the COMMIT Process first set up?", "outside-scope", "no date"),
+        (
+            "When and where will the next Bali Process Ministerial Conference take place?",
+            "outside-scope",
+            "no date",
+        ),
         # A sum of money, where the statement counts people.
         (
             "How much does New Zealand pay to fund the officers seconded to the RSO?",
@@ -52,6 +79,10 @@ def test_what_the_statement_does_not_report_is_declined_with_its_reason(
         ("when was the 4th constructive dialogue held", None),  # answered, not declined
         ("When did the dialogue take place?", None),
         ("Can you explain what the Border Forum is?", None),
+        ("What did Operation Liberterra III achieve?", "theme-1/spotlight/interpol"),
+        ("Which countries have signed the ASEAN Treaty on Extradition?", None),
+        ("When was the Indonesia Anti Scam Centre established?", "theme-2/spotlight/indonesia"),
+        ("When did Timor-Leste join ASEAN?", "theme-1/spotlight/timor-leste"),
         (
             "In the third key insight, what concrete actions does expanding legal labour "
             "mobility require?",

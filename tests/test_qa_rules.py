@@ -15,7 +15,7 @@ from qa.analyse import QueryAnalyser, asks_twice
 from qa.answer import Quote, compose_text, supported, with_marker
 from qa.config import RetrievalConfig, with_overrides
 from qa.evidence import CODES, RULES
-from qa.intents import dialogue_detail, find_specifics, strip_scope
+from qa.intents import asked_type, claimed_words, dialogue_detail, find_specifics, strip_scope
 from qa.records import Answer, Citation
 from qa.respond import Responder
 from qa.retrieve import Hit, introduces, retrieve
@@ -1087,3 +1087,28 @@ def test_a_key_insight_the_statement_does_not_have_is_a_missing_part(responder):
     answer = ask(responder, "What does the third key insight say?")
     assert answer.abstained and answer.code == "detail-mismatch"
     assert "2 key insights, one per theme; it has no key insight 3" in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What time did the plenary start?", "clock"),
+        ("When did Fiji call for training?", "time"),
+        ("When and where will the next workshop take place?", "time"),
+        ("In what year was RILON founded?", "time"),
+    ],
+)
+def test_a_time_of_day_a_date_and_when_are_asked_times(question, kind):
+    asked = asked_type(question)
+    assert asked is not None and asked.kind == kind
+
+
+def test_who_did_what_the_statement_never_says_is_a_claim_in_its_verb():
+    assert claimed_words("Which countries have ratified the treaty so far?") == ("ratified",)
+    assert claimed_words("Who has already signed the treaty?") == ("signed",)
+    assert claimed_words("Which countries called for training?") == ()
+
+
+def test_a_sessions_name_and_company_are_no_detail_of_it():
+    detail = dialogue_detail("Who moderated the Tour de Table session with the regional dialogues?")
+    assert "moderated" in detail and "Tour" not in detail and "regional" not in detail
