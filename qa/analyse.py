@@ -55,6 +55,13 @@ _STRUCTURE_WORDS = (
 )
 
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Who signed the statement or its foreword: its signature blocks (a name, then a role).
+_SIGNED = re.compile(
+    r"^\s*(?:who|whose|which)\b[^?]*\b(?:signator(?:y|ies)|signatures?)\b(?![^?]*\bof\s+the\s+[A-Z])"
+    r"|\b(?:who|whom)\b[^?]*\bsigned\s+(?:off\s+)?(?:(?:the|this|its)\s+)?(?:outcome\s+)?"
+    r"(?:statement|foreword|document|report)\b|\b(?:statement|foreword)\b[^?]*\bsigned\s+by\b",
+    re.IGNORECASE,
+)
 # Questions that ask what a name or acronym means.
 _DEFINITION = re.compile(
     r"\b(what(?:['’]?s| is| are| does)|stand(?:s)? for|mean(?:s|ing)?|defin\w*|acronym|"
@@ -294,6 +301,7 @@ class Query:
     defined: str = ""  # the name or phrase asked to be defined ("the RSO Border Forum")
     spelled: bool = False  # asks what an acronym stands for, maybe among other asks
     unknown_subjects: tuple[str, ...] = ()  # asked to have said or done it, never named
+    signed: bool = False  # asks who signed the statement (its signature blocks answer)
 
     @property
     def multi_part(self) -> bool:
@@ -421,6 +429,7 @@ class QueryAnalyser:
             voice=voice,
             subjects=tuple(a for a in subjects if a in actors),
             unknown_subjects=tuple(a for a in subjects if a in unknown),
+            signed=bool(_SIGNED.search(core)),
             topic=(topic := _without(core, [(m.start, m.end) for m in mentions])),
             names=self._names(topic, core),
             attribute=asked_attribute(core, mentions),

@@ -27,7 +27,7 @@ from qa.analyse import FRAME_WORDS, Query
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
 from qa.outcomes import is_planned
-from qa.retrieve import LIST_KINDS, Hit, answering_hits
+from qa.retrieve import LIST_KINDS, Hit, answering_hits, signature_blocks
 from qa.rules import RULES, shown_word
 from qa.spelling import Speller
 from qa.voices import Voices
@@ -291,6 +291,8 @@ class Evidence:
             # The question asks for a list block (attendance, contact, a definition) and
             # the top passage is that block: the statement's structure answers it.
             return Assessment(None)
+        if hits and query.signed and signature_blocks(self.store)[hits[0].passage]:
+            return Assessment(None)  # "Who signed it?": its signature blocks answer
         if not hits:
             return Assessment(
                 Finding(

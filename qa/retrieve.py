@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corpus.actors import fold
+from corpus.sections import is_signatory
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.config import CONFIGS, RetrievalConfig, config_named, with_overrides
@@ -127,6 +128,9 @@ def retrieve(
     if query.defined and not query.definition and config.intro_boost:
         # "What is the RSO Border Forum?": where the prose defines the name.
         fused = fused + scale * config.intro_boost * _definitions(query.defined, store)
+    if query.signed and config.intro_boost:
+        # "Who signed the foreword?": its signature blocks.
+        fused = fused + scale * config.intro_boost * signature_blocks(store)
     if query.recommends and config.recommend_boost:
         fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things
@@ -274,6 +278,16 @@ def _introductions(query: Query, store: IndexStore) -> np.ndarray:
         led = [i for i in found if store.passages[i].speaker == acronym]
         out[(led or found or [line])[0]] = 1.0
     return out
+
+
+def signature_blocks(store: IndexStore) -> np.ndarray:
+    """True for the statement's signature blocks (a name, then a role), not a glossary
+    line shaped like one."""
+    return np.fromiter(
+        (p.kind not in LIST_KINDS and is_signatory(p.text) for p in store.passages),
+        dtype=bool,
+        count=len(store.passages),
+    )
 
 
 def _definitions(phrase: str, store: IndexStore) -> np.ndarray:

@@ -4,6 +4,7 @@
   whole: that part in reading order (key insight, then narrative; or the section's
   paragraphs), the first sentence of each, at most `summary_passages` of them.
 - The dialogue's own theme: the passage that quotes the overview's heading.
+- Who signed the statement: its signature blocks, one per line.
 - All themes (or the key insights): each theme's title line, one per line.
 - A count over a list ("How many countries attended?"): the actors of the asked
   class named in the best list sentence of the passages retrieval found, counted,
@@ -24,7 +25,7 @@ from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query
 from qa.config import RetrievalConfig
-from qa.retrieve import Hit
+from qa.retrieve import Hit, signature_blocks
 from qa.sentences import KeySentence
 
 __all__ = ["Count", "Part", "count_list", "part_of"]
@@ -66,9 +67,18 @@ def part_of(
     themes are each statement's own.
     """
     intent = query.intent
-    if intent is None or not config.structure:
+    if not config.structure or intent is None and not query.signed:
         return None
     passages = [p if not scope or p.doc in scope else None for p in store.passages]
+    if query.signed:
+        # "Who signed the statement?": its signature blocks, one per line.
+        blocks = signature_blocks(store)
+        chosen = [i for i, p in enumerate(passages) if p and blocks[i]]
+        keys = tuple((KeySentence(0, len(store.passages[i].text), 1.0),) for i in chosen)
+        if chosen:
+            return Part(tuple(chosen), keys, one_per_line=True)
+    if intent is None:
+        return None
     if intent.kind == "theme" and intent.theme is not None and _asks_recommendations(query):
         # "What was recommended under theme 1?": the theme's recommendation table.
         return _recommendations(passages, store, intent.theme, hits)

@@ -1,7 +1,7 @@
 """A small hand-made statement for the fast tier: passages, hand-made vectors, a real
 FAISS index and a real BM25 index, no model.
 
-Each passage owns one axis of a 16-dimensional space; its window and its sentences
+Each passage owns one axis of a 24-dimensional space; its window and its sentences
 point along that axis. `encode` stands in for the model with hand-made vectors: a
 text points at the passages whose keywords it uses, so a test can say which
 passages a question is near.
@@ -18,7 +18,7 @@ from index.store import IndexStore, Manifest, lexical_text
 from index.vectors import make_vector_index
 from index.windows import Unit
 
-DIM = 16
+DIM = 24
 THEME_1 = "Sharing information: building trust across borders"
 THEME_2 = "Countering scams: coordinated responses to criminal networks"
 PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
@@ -135,6 +135,14 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         None,
         ("COMMIT Process",),
         "COMMIT Process\nCoordinated Mekong Ministerial Initiative against Trafficking",
+    ),
+    (
+        "foreword/signatory-ana-lima",
+        "foreword",
+        "Foreword",
+        None,
+        (),
+        "Ana Lima\nRSO Co-Manager",
     ),
     (
         "looking-ahead/1",

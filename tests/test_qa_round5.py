@@ -80,6 +80,8 @@ def test_what_the_statement_does_not_report_is_declined_with_its_reason(
         ("When did the dialogue take place?", None),
         ("Can you explain what the Border Forum is?", None),
         ("What did Operation Liberterra III achieve?", "theme-1/spotlight/interpol"),
+        ("Who signed the foreword for the RSO?", "foreword/signatory-david-scott"),
+        ("who signed the outcome statement", "foreword/signatory-david-scott"),
         ("Which countries have signed the ASEAN Treaty on Extradition?", None),
         ("When was the Indonesia Anti Scam Centre established?", "theme-2/spotlight/indonesia"),
         ("When did Timor-Leste join ASEAN?", "theme-1/spotlight/timor-leste"),

@@ -1112,3 +1112,25 @@ def test_who_did_what_the_statement_never_says_is_a_claim_in_its_verb():
 def test_a_sessions_name_and_company_are_no_detail_of_it():
     detail = dialogue_detail("Who moderated the Tour de Table session with the regional dialogues?")
     assert "moderated" in detail and "Tour" not in detail and "regional" not in detail
+
+
+@pytest.mark.parametrize(
+    ("question", "signed"),
+    [
+        ("Who signed the foreword?", True),
+        ("who signed the outcome statement", True),
+        ("Who are the signatories?", True),
+        ("Which countries have signed the treaty?", False),  # a treaty's signing: reported
+        ("Who signed the treaty in 2025?", False),
+        ("What did the Bangkok Joint Statement commit signatories to?", False),  # another one's
+        ("Who were the signatories of the Bangkok Joint Statement?", False),
+    ],
+)
+def test_who_signed_the_statement_asks_for_its_signature_blocks(responder, question, signed):
+    query = responder.analyser.analyse(question)
+    assert query.signed is signed
+    if signed:
+        answer = ask(responder, question)
+        # The block, alone: the glossary line "COMMIT Process / Coordinated ..." has the
+        # same shape (a name, then a line) and is no signature.
+        assert not answer.abstained and ids(answer) == ["foreword/signatory-ana-lima"]
