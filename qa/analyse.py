@@ -44,7 +44,7 @@ FRAME_WORDS = (
     "spoke want wanted much many overall also way ways section summarise summarize "
     "summary overview position role play plays played hold holds use used uses using make "
     "makes made get gets got go goes going went come came know known see seen purpose purposes "
-    "goal goals rationale significance reason reasons overarching central"
+    "goal goals rationale significance reason reasons overarching central constructive"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (
@@ -150,14 +150,23 @@ _WHO_SPOKE = re.compile(
 )
 
 
+# ... or a body that met apart from it, named first ("Where did the trafficking working
+# group convene, and how many took part?").
+_BODY_MET = re.compile(
+    r"\b(?P<event>groups?|meetings?|forums?|conferences?|summits?|exercises?)\b[^?]*?"
+    r"\b(?:convened?|convening|met|meet|meets|held)\b",
+    re.IGNORECASE,
+)
+
+
 def other_event(core: str) -> bool:
     """Whether the question asks about attendance at another event than the dialogue."""
-    return bool(_OTHER_EVENT.search(core))
+    return bool(_OTHER_EVENT.search(core) or _BODY_MET.search(core))
 
 
 def event_noun(core: str) -> str:
     """The kind of other event whose attendance is asked ("exercise"), or ""."""
-    m = _OTHER_EVENT.search(core)
+    m = _OTHER_EVENT.search(core) or _BODY_MET.search(core)
     return m.group("event").lower() if m else ""
 
 

@@ -68,6 +68,22 @@ _MONEY_ASKED = re.compile(
     r"|\b(?:budget|cost|costs|price|salary|fees?|turnover|revenue|spending)\b",
     re.IGNORECASE,
 )
+# How many came to a meeting: its attendance, which the statement counts in delegates
+# or participants ("how many people came", "how many took part").
+_CAME = re.compile(
+    r"\bhow\s+many\b[^?]*?\b(?:came|attend\w*|took\s+part|participated|joined|"
+    r"were\s+(?:there|present))\b",
+    re.IGNORECASE,
+)
+# Words that count people: any of them answers how many people attended.
+_PEOPLE = frozenset(
+    lexical_tokens(
+        [
+            "people persons participants delegates attendees officials representatives "
+            "individuals officers delegations"
+        ]
+    )[0]
+)
 _CURRENCY = re.compile(
     r"[$€£¥]|\b(?:USD|AUD|NZD|EUR|GBP|THB|dollars?|euros?|pounds?|baht|rupiah|pesos?|"
     r"yen|yuan|taka|rupees?)\b",
@@ -245,13 +261,16 @@ class Evidence:
         focus = quantity.group("focus") or quantity.group("amount") or ""
         if _VERB_FIRST.match(focus):
             focus = ""  # "how many attended?": a verb, no named thing; any number counts
+        attendance = bool(_CAME.search(query.core))
         about = [
             h
             for h in hits
             if not query.actors or set(query.actors) & set(self.store.passages[h.passage].actors)
         ]
         money = bool(_MONEY_ASKED.search(query.core))
-        return _states_quantity(focus, about[: config.evidence_depth], self.store, money=money)
+        return _states_quantity(
+            focus, about[: config.evidence_depth], self.store, money=money, attendance=attendance
+        )
 
     # -- the question's salient terms -------------------------------------------------
     def weights(self, terms: Sequence[str]) -> dict[str, float]:
@@ -383,11 +402,18 @@ def _initialisms(text: str) -> frozenset[str]:
 
 
 def _states_quantity(
-    focus: str, hits: Sequence[Hit], store: IndexStore, *, money: bool = False
+    focus: str,
+    hits: Sequence[Hit],
+    store: IndexStore,
+    *,
+    money: bool = False,
+    attendance: bool = False,
 ) -> bool:
     """Whether a sentence of the top passages gives a number for what is counted (a sum
-    of money, when money is asked)."""
+    of money, when money is asked; people by any word for them, when attendance is)."""
     wanted = set(lexical_tokens([focus])[0])
+    if attendance and wanted & _PEOPLE:
+        wanted |= _PEOPLE  # "how many people came": "100 delegates" counts them
     for hit in hits:
         passage = store.passages[hit.passage]
         if passage.kind in LIST_KINDS - {"participation"}:

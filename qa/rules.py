@@ -66,7 +66,7 @@ from corpus.actors import fold
 from index.lexical import lexical_tokens
 from qa.analyse import Query
 from qa.config import RetrievalConfig
-from qa.intents import names_dialogue
+from qa.intents import names_dialogue, without_dialogue
 from qa.labels import join_names
 from qa.outcomes import OUTCOME_WORDS, planned_clause
 from qa.retrieve import Hit, answering_hits
@@ -349,7 +349,10 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     skip |= _HAPPENING  # "when was X held / did X take place": X is what is dated
     topic = {t for t in _content_stems(evidence, query.core) if t not in skip}
     if names_dialogue(query.core):
-        topic |= {"dialogu"}  # a frame word elsewhere, here what is dated
+        # The dialogue by any of its names ("the 4th Constructive Dialogue") is one
+        # thing: what is dated.
+        topic = {t for t in _content_stems(evidence, without_dialogue(query.core)) if t not in skip}
+        topic |= {"dialogu"}
         # The dialogue's own date is its title page's ("27-28 January 2026").
         titles = [p.text for p in evidence.store.passages if p.title == "Title"]
         if len(topic) == 1 and any(_DATE.search(t) for t in titles):

@@ -57,6 +57,12 @@ def cited(answer) -> list[str]:
             "outside-scope",
             "no date",
         ),
+        # A count of people repatriated, where the passage counts officials trained.
+        (
+            "How many people has the Philippines repatriated from cyber-scam centres?",
+            "no-figure",
+            "no figure",
+        ),
         # A sum of money, where the statement counts people.
         (
             "How much does New Zealand pay to fund the officers seconded to the RSO?",
@@ -81,6 +87,13 @@ def test_what_the_statement_does_not_report_is_declined_with_its_reason(
         ("Can you explain what the Border Forum is?", None),
         ("What did Operation Liberterra III achieve?", "theme-1/spotlight/interpol"),
         ("Who signed the foreword for the RSO?", "foreword/signatory-david-scott"),
+        # Attendance at another meeting, counted in delegates: that meeting's passage.
+        (
+            "Where and when did the Working Group on Trafficking in Persons annual meeting and "
+            "the TEG on returns take place, and how many people came?",
+            "theme-2/spotlight/bali-process-working-group-on-trafficking-in-persons",
+        ),
+        ("What was the overarching theme of this year's Constructive Dialogue?", "foreword/6"),
         ("who signed the outcome statement", "foreword/signatory-david-scott"),
         ("Which countries have signed the ASEAN Treaty on Extradition?", None),
         ("When was the Indonesia Anti Scam Centre established?", "theme-2/spotlight/indonesia"),

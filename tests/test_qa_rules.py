@@ -1134,3 +1134,17 @@ def test_who_signed_the_statement_asks_for_its_signature_blocks(responder, quest
         # The block, alone: the glossary line "COMMIT Process / Coordinated ..." has the
         # same shape (a name, then a line) and is no signature.
         assert not answer.abstained and ids(answer) == ["foreword/signatory-ana-lima"]
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("How many countries attended?", True),
+        ("Who took part in the dialogue?", True),
+        # A body that met apart from the dialogue, named first: its own attendance.
+        ("Where did the working group convene, and how many took part?", False),
+        ("How many attended the joint meetings in Manila?", False),
+    ],
+)
+def test_the_attendance_list_answers_only_for_the_dialogue(responder, question, listed):
+    assert ("participation" in responder.analyser.analyse(question).lists) is listed
