@@ -36,7 +36,6 @@ __all__ = [
     "find_intent",
     "find_specifics",
     "names_dialogue",
-    "without_dialogue",
     "strip_scope",
 ]
 
@@ -317,10 +316,6 @@ def names_dialogue(text: str) -> bool:
     """Whether `text` names the dialogue itself or one of its parts."""
     return bool(_DIALOGUE.search(text))
 
-
-def without_dialogue(text: str) -> str:
-    """`text` without the dialogue's name ("the 4th Constructive Dialogue")."""
-    return " ".join(_DIALOGUE.sub(" ", text).split())
 
 
 # How a logistics question opens: where, who did it, which thing, how long.

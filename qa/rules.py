@@ -66,7 +66,7 @@ from corpus.actors import fold
 from index.lexical import lexical_tokens
 from qa.analyse import Query
 from qa.config import RetrievalConfig
-from qa.intents import names_dialogue, without_dialogue
+from qa.intents import names_dialogue
 from qa.labels import join_names
 from qa.outcomes import OUTCOME_WORDS, planned_clause
 from qa.retrieve import Hit, answering_hits
@@ -318,59 +318,16 @@ class UnknownType(Rule):
         return f"The passages that answer this give no {what}."
 
 
-_DATE_LINE = 40  # characters: a line that is a date ("27-28 JANUARY 2026")
-_CREATION = re.compile(
-    r"\b(?:set\s+up|establish\w*|found(?:ed|ing)?|creat\w*|launch\w*|form(?:ed|ation)|"
-    r"start\w*|began|begun|begin|inaugurat\w*|open(?:ed|ing))\b",
-    re.IGNORECASE,
-)
-
-
-def _created(query: Query, sentence: str) -> bool:
-    """False when the question asks when something was created and the sentence does
-    not say it was (in any of the words for that); else True."""
-    return not _CREATION.search(query.core) or bool(_CREATION.search(sentence))
-
-
-# Words that say something happened, not what: the date is of the thing they name.
-_HAPPENING = frozenset(
-    lexical_tokens(["held hold holds take took taken place happen happened occur occurred"])[0]
-)
-
-
 def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
-    """Whether the answering passages give a date for what is asked: a date in a
-    sentence that uses half the question's words and at least two (its only one, if
-    one), or
-    in a date line next to it (a title's). Asked when something was created ("first set
-    up", "founded"), the sentence must say it was created, in any word for that."""
-    asked = query.asked
-    skip = set(_content_stems(evidence, asked.words)) if asked else set()
-    skip |= _HAPPENING  # "when was X held / did X take place": X is what is dated
-    topic = {t for t in _content_stems(evidence, query.core) if t not in skip}
-    if names_dialogue(query.core):
-        # The dialogue by any of its names ("the 4th Constructive Dialogue") is one
-        # thing: what is dated.
-        topic = {t for t in _content_stems(evidence, without_dialogue(query.core)) if t not in skip}
-        topic |= {"dialogu"}
-        # The dialogue's own date is its title page's ("27-28 January 2026").
-        titles = [p.text for p in evidence.store.passages if p.title == "Title"]
-        if len(topic) == 1 and any(_DATE.search(t) for t in titles):
-            return True
-    need = max(min(2, len(topic)), (len(topic) + 1) // 2)
-    for hit in answering:
-        rows = [r for r in evidence.sentences if r[0] == hit.passage]
-        text = evidence.store.passages[hit.passage].text
-        dated = [bool(_DATE.search(text[a:b])) for _, a, b, _, _ in rows]
-        line = [d and b - a <= _DATE_LINE for d, (_, a, b, _, _) in zip(dated, rows, strict=True)]
-        for j, (_, _, _, stems, _) in enumerate(rows):
-            if len(topic & stems) < need:
-                continue
-            if dated[j] and _created(query, text[rows[j][1] : rows[j][2]]):
-                return True
-            if any(line[max(0, j - 1) : j + 2]):
-                return True
-    return False
+    """Whether the answering passages give a date (any date: people ask "when" in words
+    of their own, so a date is not required beside the question's words), or, for the
+    dialogue itself, its title page does ("27-28 January 2026")."""
+    store = evidence.store
+    if any(_DATE.search(store.passages[h.passage].text) for h in answering):
+        return True
+    return names_dialogue(query.core) and any(
+        _DATE.search(p.text) for p in store.passages if p.title == "Title"
+    )
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -50,13 +50,6 @@ def cited(answer) -> list[str]:
             "detail-mismatch",
             "moderated",
         ),
-        # When something was created, where the statement dates other things about it.
-        ("When was the COMMIT Process first set up?", "outside-scope", "no date"),
-        (
-            "When and where will the next Bali Process Ministerial Conference take place?",
-            "outside-scope",
-            "no date",
-        ),
         # A count of people repatriated, where the passage counts officials trained.
         (
             "How many people has the Philippines repatriated from cyber-scam centres?",
