@@ -390,14 +390,20 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in)\s+)
 
 
 def _initialisms(text: str) -> frozenset[str]:
-    """The initials of every run of capitalised words in `text` and of its sub-runs:
-    "TEG" is the Technical Experts Group even where the statement never writes TEG."""
+    """The initials of every run of capitalised words in `text` and of its sub-runs,
+    with and without its small words: "TEG" is the Technical Experts Group and "TIP"
+    Trafficking in Persons even where the statement never writes them."""
     out: set[str] = set()
     for m in _CAPITALISED.finditer(text):
-        letters = [w[0].lower() for w in m.group(0).split() if w.lower() not in _SMALL]
-        for i in range(len(letters)):
-            for j in range(i + 2, len(letters) + 1):
-                out.add("".join(letters[i:j]))
+        words = m.group(0).split()
+        # With and without the small words: "TIP" is Trafficking In Persons too.
+        for letters in (
+            [w[0].lower() for w in words if w.lower() not in _SMALL],
+            [w[0].lower() for w in words],
+        ):
+            for i in range(len(letters)):
+                for j in range(i + 2, len(letters) + 1):
+                    out.add("".join(letters[i:j]))
     return frozenset(out)
 
 

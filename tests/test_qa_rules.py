@@ -1145,3 +1145,10 @@ def test_who_signed_the_statement_asks_for_its_signature_blocks(responder, quest
 )
 def test_the_attendance_list_answers_only_for_the_dialogue(responder, question, listed):
     assert ("participation" in responder.analyser.analyse(question).lists) is listed
+
+
+def test_an_initialism_may_keep_the_small_words_of_the_name():
+    from qa.evidence import _initialisms
+
+    initials = _initialisms("the Working Group on Trafficking in Persons met")
+    assert {"wg", "tp", "tip", "wgotip"} <= initials
