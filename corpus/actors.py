@@ -90,7 +90,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "VN": ("Vietnam",),
     "TR": ("Turkey",),
     "TL": ("East Timor", "Timor Leste"),
-    "GB": ("Britain", "Great Britain", "England", "Scotland", "Wales"),
+    "GB": ("UK", "Britain", "Great Britain", "England", "Scotland", "Wales"),
     "KR": ("South Korea", "Korea"),
     "KP": ("North Korea",),
     "RU": ("Russia",),

@@ -48,7 +48,7 @@ FRAME_WORDS = (
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (
-    "theme themes section part chapter summary summarise summarize summarised overview "
+    "theme themes topic section part chapter summary summarise summarize summarised overview "
     "outline about cover covers covered main key points gist brief briefly explain recap "
     "one two three four five first second third fourth fifth number insights look ahead "
     "foreword preface glossary participation support was were is are next step steps"
@@ -106,7 +106,9 @@ def clean_question(question: object) -> str:
 _ASKS_LIST = {
     "participation": re.compile(
         r"\b(attend\w*|participa\w*|represent\w*|present at|in attendance|took part|"
-        r"take part|members? and observers?|observers?|thank\w*|gratitude)\b",
+        r"take part|members? and observers?|observers?|thank\w*|gratitude|"
+        # "Did the UK send a delegation?": whether it came.
+        r"sen[dt]\s+(?:a\s+|any\s+|an?\s+official\s+)?(?:delegat\w*|representatives?|officials?))\b",
         re.IGNORECASE,
     ),
     "contact": re.compile(
@@ -446,7 +448,7 @@ class QueryAnalyser:
             logistics=dialogue_detail(core),
             asked=asked_type(core),
             aftermath=asks_aftermath(plain),
-            claim=claimed_words(core),
+            claim=claimed_words(topic),  # an actor's name is checked by rules of its own
             expansion=definition and bool(_EXPANSION.search(core)) and not asks_twice(core),
             recommends=asks_recommendation(core, of_actor=bool(actors)),
             event=event_noun(core),

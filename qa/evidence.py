@@ -84,6 +84,18 @@ _PEOPLE = frozenset(
         ]
     )[0]
 )
+# A part of a total, asked by what was done to it: "How much of the money lost has
+# Indonesia recovered so far?", "How many of the complaints has the centre managed to
+# resolve?". The verb is the first "-ed" word after the auxiliary, or what follows
+# "managed to" / "been able to".
+_PART_OF = re.compile(
+    r"\bhow\s+(?:much|many)\s+of\s+(?:the|its|their|these|those|this|that)\b[^?]*?"
+    r"\b(?:has|have|had|did|was|were|is|are)\s+(?:[\w'’,.-]+\s+){0,5}?"
+    r"(?:(?:managed|been\s+able|able|tried)\s+to\s+(?P<base>[a-z]+)|(?P<done>(?!managed\b)[a-z]+ed))\b",
+    re.IGNORECASE,
+)
+# Words for money itself: a sum in a currency is what they ask for, whatever it is of.
+_MONEY_WORDS = frozenset(lexical_tokens(["money cash sum sums amount amounts"])[0])
 _CURRENCY = re.compile(
     r"[$€£¥]|\b(?:USD|AUD|NZD|EUR|GBP|THB|dollars?|euros?|pounds?|baht|rupiah|pesos?|"
     r"yen|yuan|taka|rupees?)\b",
@@ -269,7 +281,12 @@ class Evidence:
         ]
         money = bool(_MONEY_ASKED.search(query.core))
         return _states_quantity(
-            focus, about[: config.evidence_depth], self.store, money=money, attendance=attendance
+            focus,
+            about[: config.evidence_depth],
+            self.store,
+            money=money,
+            attendance=attendance,
+            part=part_verb(query.core),
         )
 
     # -- the question's salient terms -------------------------------------------------
@@ -407,6 +424,20 @@ def _initialisms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def part_verb(core: str) -> str:
+    """The verb of a question that asks for a part of a total ("How much of the money
+    has Indonesia recovered?": "recovered"), "" for any other question."""
+    m = _PART_OF.search(core)
+    return (m.group("base") or m.group("done")).lower() if m else ""
+
+
+def _says_verb(sentence: str, verb: str) -> bool:
+    """Whether `sentence` uses a word of `verb`'s family (its first five letters, after
+    "-ed": "recovered" and "recovery")."""
+    root = re.sub(r"e?d$", "", verb)[:5] if verb.endswith("ed") else verb[:5]
+    return any(w.startswith(root) for w in re.findall(r"[a-z]+", sentence.lower()))
+
+
 def _states_quantity(
     focus: str,
     hits: Sequence[Hit],
@@ -414,10 +445,14 @@ def _states_quantity(
     *,
     money: bool = False,
     attendance: bool = False,
+    part: str = "",
 ) -> bool:
     """Whether a sentence of the top passages gives a number for what is counted (a sum
-    of money, when money is asked; people by any word for them, when attendance is)."""
+    of money, when money is asked; people by any word for them, when attendance is; in
+    the words of the asked verb, when a part of a total is asked: the total is no part)."""
     wanted = set(lexical_tokens([focus])[0])
+    if money:
+        wanted -= _MONEY_WORDS  # "how much money": a sum in a currency is the money
     if attendance and wanted & _PEOPLE:
         wanted |= _PEOPLE  # "how many people came": "100 delegates" counts them
     for hit in hits:
@@ -428,6 +463,8 @@ def _states_quantity(
             unit = store.units[uid]
             sentence = passage.text[unit.start : unit.end]
             if money and not _CURRENCY.search(sentence):
+                continue
+            if part and not _says_verb(sentence, part):
                 continue
             if _NUMBER.search(sentence) and (
                 not wanted or wanted & set(lexical_tokens([sentence])[0])

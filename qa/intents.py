@@ -242,7 +242,10 @@ _ITS = re.compile(
 _LAST_ASK = re.compile(r"(?:^|[-–—;:,]\s*)(?=(?:what|who|which|when)\b)", re.IGNORECASE)
 # A relative clause that describes the actor in the past, not a new question: "the prime
 # minister of Timor-Leste, which joined ASEAN in 2025?", "Fiji, who has called for ...".
-_ASIDE = re.compile(r",\s*(?:which|who)\s+(?:\w+ed|has|had|have)\b[^,?]*", re.IGNORECASE)
+# An apposition describes it too: "the capital of Timor-Leste, the newest ASEAN member?".
+_ASIDE = re.compile(
+    r",\s*(?:(?:which|who)\s+(?:\w+ed|has|had|have)\b|(?:the|a|an)\s)[^,?]*", re.IGNORECASE
+)
 
 
 def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
@@ -291,6 +294,9 @@ _DIALOGUE = re.compile(
     r"panel\s+discussions?|panels?)\b",
     re.IGNORECASE,
 )
+# A round of the dialogue as a question names it ("Who moderated the Tour de Table?"); a
+# passage that names one describes who took part in it, not the dialogue's logistics.
+_ROUND = re.compile(r"\b(?:the\s+)?(?:tours?\s+de\s+table|round[\s-]?tables?)\b", re.IGNORECASE)
 # A question about what was said, discussed or concluded there asks for its content.
 _DISCUSSED = re.compile(
     r"\b(?:say|said|says|discuss\w*|conclu\w*|agree\w*|decid\w*|decision\w*|focus\w*|"
@@ -334,9 +340,9 @@ def dialogue_detail(core: str) -> str:
     "" when it names no part of the dialogue, does not open as such a question does, or
     asks what was said or covered there, when, or how many (the statement dates itself,
     and counts have their own rule)."""
-    if not (_DIALOGUE.search(core) and _LOGISTICS.search(core)):
+    if not ((_DIALOGUE.search(core) or _ROUND.search(core)) and _LOGISTICS.search(core)):
         return ""
-    rest = " ".join(_DIALOGUE.sub(" ", core).split())
+    rest = re.sub(r"\s+(?=[?.!]$)", "", " ".join(_ROUND.sub(" ", _DIALOGUE.sub(" ", core)).split()))
     # The topic of the session asked about is no detail of it: "Who moderated the panel
     # on labour mobility?" asks who moderated.
     rest = _TOPIC.sub("", rest).strip()
@@ -523,7 +529,8 @@ _THEME_NUMBER = re.compile(
     r"|\b(?P<ord>" + "|".join(_ORDINALS) + r")\s+theme\b",
     re.IGNORECASE,
 )
-_THEME_WORD = re.compile(r"\btheme\b", re.IGNORECASE)
+# People call a theme a topic ("the main topic of the dialogue").
+_THEME_WORD = re.compile(r"\b(?:theme|topic)\b", re.IGNORECASE)
 # A key insight by its place: the statement gives one per theme, in theme order ("the
 # third key insight", "key insight 2").
 _INSIGHT_NUMBER = re.compile(

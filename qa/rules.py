@@ -84,6 +84,12 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 
+# "Pakistan's delegation": who speaks for an actor, not a word about attendance.
+_SPOKESPEOPLE = re.compile(
+    r"['’]s\s+(?:delegations?|delegates?|representatives?|government|officials?|ministers?|"
+    r"spokespersons?|team)\b",
+    re.IGNORECASE,
+)
 
 # When an attribute holds ("the current prime minister"): not a word of the attribute.
 _WHEN = re.compile(r"\b(?:current|present|former|new|latest|incumbent|sitting|acting)\b", re.I)
@@ -171,7 +177,7 @@ class ActorAttribute(Rule):
 class SilentActor(Rule):
     def check(self, evidence, query, hits, config):
         asked = query.subjects
-        if not (asked and query.voice) or _ATTENDANCE.search(query.core):
+        if not (asked and query.voice) or _ATTENDANCE.search(_SPOKESPEOPLE.sub("", query.core)):
             return None
         if any(evidence.voices.speaks(a) for a in asked):
             return None
@@ -260,6 +266,8 @@ _REPORTED = re.compile(
 
 class UnreportedEvent(Rule):
     def check(self, evidence, query, hits, config):
+        if "participation" in query.lists:
+            return None  # whether an actor came: the attendance list reports it
         for word in query.claim:
             if _REPORTED.match(word):
                 continue

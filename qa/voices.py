@@ -175,8 +175,11 @@ _AUXILIARY = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+$", re.IGNORECASE
 )
 # The verb after the name(s): past "and Tonga", a bracketed acronym ("(ILO)") or "also".
+# "Pakistan's delegation said": those who speak for an actor are the actor speaking.
 _NEXT = re.compile(
-    r"(?:\s+(?:and|&|,)\s+[^?]*?)?(?:\s*\([^()]{1,40}\))?\s+(?:also\s+)?([a-z][\w’'-]*)",
+    r"(?:\s+(?:and|&|,)\s+[^?]*?)?(?:\s*\([^()]{1,40}\))?"
+    r"(?:['’]s\s+(?:delegations?|delegates?|representatives?|government|officials?|"
+    r"ministers?|spokespersons?|team))?\s+(?:also\s+)?([a-z][\w’'-]*)",
     re.IGNORECASE,
 )
 # "What recommendations did the ILO make?": the thing asked for is something said.

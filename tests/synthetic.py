@@ -153,6 +153,15 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         "The RSO plans to establish a Common Pathways Forum with regional partners. The "
         "RSO will convene a border workshop in 2027.",
     ),
+    (
+        "theme-2/spotlight/indonesia",
+        "spotlight",
+        THEME_2,
+        2,
+        ("Indonesia",),
+        "INDONESIA established an anti scam centre, which has received 432,000 complaints "
+        "with total losses of around 9.1 trillion Rupiah.",
+    ),
 )
 # Words that make `encode` point a text at a passage.
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -169,6 +178,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "glossary/rilon": ("rilon",),
     "theme-2/narrative/1": ("liaison", "rilon"),
     "looking-ahead/1": ("pathways", "forum", "workshop"),
+    "theme-2/spotlight/indonesia": ("indonesia", "losses", "lost", "complaints", "money"),
 }
 
 

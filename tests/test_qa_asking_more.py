@@ -1,0 +1,179 @@
+"""How people ask, as seen in the last fresh questions of round 5 of issue 10: each rule
+follows from the way a question is put (a delegation speaks for its country, an
+apposition only describes, a round of the dialogue is one of its sessions, money is
+counted in a currency, a part of a total is what was done to it), on the hand-made
+statement (no model)."""
+
+from __future__ import annotations
+
+import pytest
+import synthetic
+
+from qa.config import RetrievalConfig
+from qa.evidence import RULES, part_verb
+from qa.intents import asked_attribute, dialogue_detail
+from qa.respond import Responder
+from qa.voices import asks_voice
+
+
+@pytest.fixture(scope="module")
+def responder() -> Responder:
+    return Responder(synthetic.store())
+
+
+def rule(responder: Responder, rule_id: str, question: str) -> str | None:
+    query = responder.analyser.analyse(question)
+    check = next(r for r in RULES if r.id == rule_id)
+    hits = _hits(responder, question)
+    return check.check(responder.evidence, query, hits, RetrievalConfig())
+
+
+def _hits(responder: Responder, question: str):
+    from qa.retrieve import retrieve
+
+    query = responder.analyser.analyse(question)
+    vector = synthetic.encode([query.search_text])[0]
+    return retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+
+
+def answer(responder: Responder, question: str):
+    query = responder.analyser.analyse(question)
+    return responder.respond(
+        query, synthetic.encode, RetrievalConfig(), k=5, filters=None, started=0.0
+    )
+
+
+# -- a delegation speaks for its country ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Pakistan's delegation say about border management?",
+        "What did Pakistan’s representatives propose?",
+        "what did pakistan's government call for",
+    ],
+)
+def test_those_who_speak_for_an_actor_are_the_actor_asked_to_speak(responder, question):
+    mentions = responder.gazetteer.mentions(question)
+    assert asks_voice(question, mentions) == ("speech", ("Pakistan",))
+
+
+def test_a_delegation_of_an_actor_only_named_in_passing_is_declined_as_only_listed(responder):
+    reason = rule(responder, "silent-actor", "What did Myanmar's delegation say about scams?")
+    assert reason is not None and "Myanmar" in reason
+    # Whether it came is still asked of the attendance list.
+    assert rule(responder, "silent-actor", "Did Myanmar send a delegation?") is None
+
+
+def test_a_delegation_of_an_actor_that_speaks_is_answered_from_its_passages(responder):
+    got = answer(responder, "What did Fiji's delegation call for?")
+    assert not got.abstained and got.citations[0].passage.id.endswith("/fiji")
+
+
+# -- an apposition only describes the actor -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("what's the capital of Fiji, the host of the meeting?", "capital"),
+        ("What is the capital of Thailand, a member of the COMMIT Process?", "capital"),
+        ("What is the capital of Fiji?", "capital"),
+        ("What did Fiji, the host, call for?", ""),
+    ],
+)
+def test_an_apposition_after_the_actor_leaves_the_attribute_asked(responder, question, attribute):
+    core = responder.analyser.analyse(question).core
+    assert asked_attribute(core, responder.gazetteer.mentions(core)) == attribute
+
+
+# -- a round of the dialogue is one of its sessions ------------------------------------------
+
+
+def test_a_detail_of_the_tour_de_table_is_a_detail_of_the_dialogue():
+    assert dialogue_detail("Who moderated the Tour de Table?") == "Who moderated?"
+    assert dialogue_detail("Who chaired the roundtable?") == "Who chaired?"
+    assert dialogue_detail("What did the Tour de Table discuss?") == ""
+
+
+def test_who_took_part_in_the_tour_de_table_is_no_logistics(responder):
+    assert rule(responder, "dialogue-detail", "Who took part in the Tour de Table?") is None
+    assert rule(responder, "dialogue-detail", "Who moderated the Tour de Table?") is not None
+
+
+# -- attendance, however it is asked ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did the UK send a delegation?", "did canada send any delegates", "Did Fiji attend?"],
+)
+def test_sending_a_delegation_asks_the_attendance_list(responder, question):
+    query = responder.analyser.analyse(question)
+    assert "participation" in query.lists
+    assert rule(responder, "unreported-event", question) is None
+
+
+def test_a_country_by_its_everyday_short_name_in_any_case(responder):
+    for text in ("did the uk attend?", "Did the UK attend?"):
+        assert [m.actor for m in responder.gazetteer.mentions(text)] == ["United Kingdom"]
+
+
+def test_an_actor_name_is_no_word_of_the_event_claimed(responder):
+    query = responder.analyser.analyse("did the uk attend?")
+    assert "uk" not in query.claim and "attend" in query.claim
+    got = answer(responder, "did canada send a delegation?")
+    assert not got.abstained and got.citations[0].passage.id == "participation/1"
+
+
+# -- the theme asked as a topic ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was the main topic of the dialogue?", "what was this year's overarching topic"],
+)
+def test_the_dialogue_s_topic_is_its_theme(responder, question):
+    intent = responder.analyser.analyse(question).intent
+    assert intent is not None and intent.kind == "dialogue-theme"
+
+
+def test_a_topic_an_actor_raised_is_no_theme_of_the_dialogue(responder):
+    intent = responder.analyser.analyse("What topic did Fiji raise?").intent
+    assert intent is None or intent.kind != "dialogue-theme"
+
+
+# -- money is counted in a currency; a part of a total by what was done to it ---------------
+
+
+def _figure(responder: Responder, question: str) -> bool | None:
+    query = responder.analyser.analyse(question)
+    return responder.evidence.states_figure(
+        query, _hits(responder, question), RetrievalConfig()
+    )
+
+
+def test_a_sum_of_money_asked_as_money_is_answered_by_a_sum_in_a_currency(responder):
+    assert _figure(responder, "How much money have people lost to scams in Indonesia?") is True
+    # A count of people is still no sum of money.
+    assert _figure(responder, "How much money did Thailand pay for repatriation?") is False
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("How much of the money lost to scams has Indonesia recovered so far?", "recovered"),
+        ("How much of the money has Indonesia's centre managed to recover?", "recover"),
+        ("How many of the complaints were resolved?", "resolved"),
+        ("How much money have people lost?", ""),
+        ("How many people did Thailand repatriate?", ""),
+    ],
+)
+def test_a_part_of_a_total_is_asked_by_what_was_done_to_it(question, verb):
+    assert part_verb(question) == verb
+
+
+def test_a_total_does_not_answer_how_much_of_it_was_recovered(responder):
+    assert _figure(responder, "How much of the money lost has Indonesia recovered so far?") is False
+    assert _figure(responder, "How many of the complaints has Indonesia received?") is True
