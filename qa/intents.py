@@ -508,6 +508,13 @@ def asked_type(core: str) -> AskedType | None:
     return AskedType(" ".join(kept), kind)
 
 
+def _titled(asked: set[str], title_words: dict[int, set[str]]) -> int | None:
+    """The theme whose distinctive title words the question uses most, if it uses any."""
+    scored = {n: len(asked & words) for n, words in title_words.items()}
+    best = max(scored, key=lambda n: scored[n], default=None)
+    return best if best is not None and scored[best] > 0 else None
+
+
 # Named sections, by the words people use for them.
 SECTIONS: dict[str, str] = {
     "foreword": r"foreword|preface",
@@ -643,9 +650,8 @@ def find_intent(
     named_section = _SECTION.search(text)
     if _THEME_WORD.search(text) or (_TITLED_PART.search(text) and not named_section):
         asked = set(rest)
-        scored = {n: len(asked & words) for n, words in title_words.items()}
-        best = max(scored, key=lambda n: scored[n], default=None)
-        if best is not None and scored[best] > 0:
+        best = _titled(asked, title_words)
+        if best is not None:
             beyond = asked - title_words[best]
             return Intent(
                 "theme",
@@ -656,6 +662,13 @@ def find_intent(
     m = named_section
     if m:
         name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))
+        if name == "key-insight" and (best := _titled(set(rest), title_words)) is not None:
+            # "the key insight on transnational crime groups": one per theme, under the
+            # theme's title, so the title's words name which.
+            beyond = set(rest) - title_words[best]
+            return Intent(
+                "section", section=name, theme=best, summary=not beyond, span=m.span()
+            )
         return Intent("section", section=name, summary=summary, span=m.span())
     if _THEME_WORD.search(text) and summary:
         return Intent("dialogue-theme", summary=True)

@@ -231,7 +231,9 @@ class Responder:
         for n, (i, keys) in enumerate(zip(part.passages, part.keys, strict=True), 1):
             hit = scores.get(i) or Hit(i, 0.0, 0.0, 0.0, False, False)
             citations.append(self._citation(n, hit, list(keys)))
-        text = compose_text(citations, [list(k) for k in part.keys], first=2)
+        # One passage quoted whole (a key insight) gives every sentence it was given.
+        first = len(part.keys[0]) if len(part.passages) == 1 else 2
+        text = compose_text(citations, [list(k) for k in part.keys], first=max(first, 2))
         if part.labelled:
             # One line per actor ("Fiji: ... [3]."), an unattributed row a line of its own.
             labels = [self._label(i) for i in part.passages]

@@ -102,6 +102,10 @@ def part_of(
             and p.kind == "key-insight"
             and (intent.theme is None or p.theme == intent.theme)
         ]
+        if len(chosen) == 1:
+            # One key insight asked for: it is a short paragraph, the statement's own
+            # summary of its theme; its title alone says nothing of what was found.
+            return _whole(chosen[0], store)
         keys = tuple((_first_sentence(store, i),) for i in chosen)
         return Part(tuple(chosen), keys, one_per_line=True) if chosen else None
     if intent.kind == "section" and intent.section == "glossary":
@@ -188,6 +192,13 @@ def _first_sentence(store: IndexStore, i: int, start: int = 0) -> KeySentence:
         return KeySentence(0, len(store.passages[i].text), 1.0)
     unit = next((u for u in units if u.start >= start), units[0])
     return KeySentence(unit.start, unit.end, 1.0)
+
+
+def _whole(i: int, store: IndexStore) -> Part:
+    """Passage `i` quoted sentence by sentence, title first."""
+    units = [store.units[u] for u in store.sentence_units.get(i, [])]
+    spans = tuple(KeySentence(u.start, u.end, 1.0) for u in units)
+    return Part((i,), (spans or (KeySentence(0, len(store.passages[i].text), 1.0),),))
 
 
 def _firsts(chosen: Sequence[int], store: IndexStore, *, title_too: bool = False) -> Part:

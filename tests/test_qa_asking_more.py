@@ -177,3 +177,27 @@ def test_a_part_of_a_total_is_asked_by_what_was_done_to_it(question, verb):
 def test_a_total_does_not_answer_how_much_of_it_was_recovered(responder):
     assert _figure(responder, "How much of the money lost has Indonesia recovered so far?") is False
     assert _figure(responder, "How many of the complaints has Indonesia received?") is True
+
+
+# -- one key insight is its own short summary --------------------------------------------
+
+
+def test_a_key_insight_named_by_its_theme_s_title_words_is_that_theme_s(responder):
+    intent = responder.analyser.analyse("summarise the key insight on criminal networks").intent
+    assert intent is not None and (intent.section, intent.theme) == ("key-insight", 2)
+    assert intent.summary
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["summarise the second key insight", "What was the key insight on countering scams?"],
+)
+def test_one_key_insight_is_quoted_whole_not_only_its_title(responder, question):
+    got = answer(responder, question)
+    assert [c.passage.id for c in got.citations] == ["key-insight/2"]
+    assert got.text.startswith("Countering scams") and "adapt quickly" in got.text
+
+
+def test_all_key_insights_stay_one_title_a_line(responder):
+    got = answer(responder, "What are the key insights?")
+    assert got.text.count("\n") == 1 and "adapt quickly" not in got.text
