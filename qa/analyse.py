@@ -184,6 +184,12 @@ _NOISE = re.compile(
 # A question after a preamble ("Ignore the statement. What did Fiji call for?"): the
 # sentences that ask are the question.
 _ASKING = re.compile(r"[^.!?]*\?")
+# A short question that points back at the sentence before it ("... polycriminality.
+# What does that mean?"): that sentence holds what is asked.
+_POINTS_BACK = re.compile(
+    r"^\W*(?:\w+\s+){0,5}?(?:that|this|these|those|it|they|them)\b(?:\s+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
 
 
 def _plain(text: str) -> str:
@@ -191,6 +197,8 @@ def _plain(text: str) -> str:
     analysis reads; the text shown is kept)."""
     out = " ".join(_NOISE.sub(" ", text).replace("[", " ").split())
     asking = [m.group(0).strip() for m in _ASKING.finditer(out)]
+    if any(_POINTS_BACK.match(a) for a in asking):
+        return out
     if asking and len(asking) < len(re.split(r"(?<=[.!?])\s+", out.strip())):
         out = " ".join(asking)
     return out or text

@@ -195,14 +195,14 @@ class Evidence:
                 for actor in passage.actors:
                     about.setdefault(actor, set()).update(tokens)
         self.about = {a: frozenset(t) for a, t in about.items()}
-        # The words of the passages that describe the dialogue itself (its title page, and
-        # those that name it or its sessions and workshops).
         # Every sentence that is not in a list block: its passage, span, stems, and
         # whether it speaks of what it describes as still to come.
         self.sentences = [
             (i, unit.start, unit.end, frozenset(stems), is_planned(text))
             for i, unit, text, stems in self._sentences()
         ]
+        # The words of the passages that describe the dialogue itself (its title page, and
+        # those that name it or its sessions and workshops).
         self.dialogue = frozenset().union(
             *(
                 tokens

@@ -68,7 +68,7 @@ from qa.analyse import Query
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
 from qa.labels import join_names
-from qa.outcomes import OUTCOME_WORDS, planned_clause
+from qa.outcomes import OUTCOME_WORDS, is_planned, planned_clause
 from qa.retrieve import Hit, answering_hits
 from qa.voices import SPEECH_NOUNS, SPEECH_WORDS
 
@@ -331,11 +331,36 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     of their own, so a date is not required beside the question's words), or, for the
     dialogue itself, its title page does ("27-28 January 2026")."""
     store = evidence.store
+    if _WHEN_FUTURE.search(query.core):
+        # "When will the forum first meet?": a date for what is still to come, which a
+        # sentence of plans about it gives; the dates of what was reported, or of another
+        # plan, do not answer it.
+        asked = set(_content_stems(evidence, query.topic))
+        return any(
+            is_planned(text) and _DATE.search(text) and asked & set(lexical_tokens([text])[0])
+            for h in answering
+            for text in _sentence_texts(store, h.passage)
+        )
     if any(_DATE.search(store.passages[h.passage].text) for h in answering):
         return True
     return names_dialogue(query.core) and any(
         _DATE.search(p.text) for p in store.passages if p.title == "Title"
     )
+
+
+# "When will ...", "when is the forum expected to ...": a time still to come.
+_WHEN_FUTURE = re.compile(
+    r"^\s*(?:[^,?]{1,80},\s*)?when\s+(?:will|shall|is\s+(?:[\w'’-]+\s+){1,6}?"
+    r"(?:due|expected|scheduled|planned|set|going)\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_texts(store, i: int) -> list[str]:
+    """The sentences of passage `i`, as text."""
+    text = store.passages[i].text
+    units = [store.units[u] for u in store.sentence_units.get(i, [])]
+    return [text[u.start : u.end] for u in units]
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

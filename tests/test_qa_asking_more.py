@@ -201,3 +201,42 @@ def test_one_key_insight_is_quoted_whole_not_only_its_title(responder, question)
 def test_all_key_insights_stay_one_title_a_line(responder):
     got = answer(responder, "What are the key insights?")
     assert got.text.count("\n") == 1 and "adapt quickly" not in got.text
+
+
+# -- a short question that points back keeps the sentence it points at ----------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("The statement says RILON links liaison officers. What does that mean?", "RILON links"),
+        ("Thailand repatriated 11,000 people. Where were they from?", "Thailand repatriated"),
+        ("I am writing a brief for my minister. What did Fiji call for?", None),
+    ],
+)
+def test_a_question_pointing_back_keeps_what_it_points_at(responder, question, kept):
+    core = responder.analyser.analyse(question).core
+    if kept is None:
+        assert core == "What did Fiji call for?"
+    else:
+        assert kept in core
+
+
+# -- a time still to come is given by a sentence of plans about it -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("When will the RSO convene the border workshop?", False),  # "will convene ... in 2027"
+        ("When will the Common Pathways Forum first meet?", True),  # planned, but no date
+        ("when is the Common Pathways Forum expected to be set up", True),
+    ],
+)
+def test_when_a_plan_will_happen_needs_a_date_in_a_sentence_of_that_plan(
+    responder, question, declined
+):
+    reason = rule(responder, "unknown-type", question)
+    assert (reason is not None) == declined, reason
+    if declined:
+        assert "no date" in reason
