@@ -94,6 +94,12 @@ _PART_OF = re.compile(
     r"(?:(?:managed|been\s+able|able|tried)\s+to\s+(?P<base>[a-z]+)|(?P<done>(?!managed\b)[a-z]+ed))\b",
     re.IGNORECASE,
 )
+# "how many were undocumented", "how much did it cost": the words after the auxiliary.
+_AFTER_AUXILIARY = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?:did|does|do|has|have|had|is|are|was|were|will|would|can|"
+    r"could|should)\s+(?P<after>[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
 # Words for money itself: a sum in a currency is what they ask for, whatever it is of.
 _MONEY_WORDS = frozenset(lexical_tokens(["money cash sum sums amount amounts"])[0])
 _CURRENCY = re.compile(
@@ -273,6 +279,10 @@ class Evidence:
         focus = quantity.group("focus") or quantity.group("amount") or ""
         if _VERB_FIRST.match(focus):
             focus = ""  # "how many attended?": a verb, no named thing; any number counts
+        elif not focus.strip() and (after := _AFTER_AUXILIARY.search(query.core)):
+            # "Of the workers registered, how many were undocumented?", "how many were
+            # repatriated": what is counted is said after the auxiliary.
+            focus = after.group("after")
         attendance = bool(_CAME.search(query.core))
         about = [
             h

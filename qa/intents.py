@@ -645,7 +645,16 @@ def find_intent(
     if m:
         raw = (m.group("n") or m.group("ord")).lower()
         n = int(raw) if raw.isdigit() else _NUMBERS.get(raw) or _ORDINALS.get(raw)
-        return Intent("section", section="key-insight", theme=n, summary=summary, span=m.span())
+        # Named by number and by its theme's title ("the fourth key insight on emerging
+        # priorities"), it is still asked for as a whole.
+        titled = (theme_words or {}).get(n or 0, set())
+        return Intent(
+            "section",
+            section="key-insight",
+            theme=n,
+            summary=not set(rest) - titled,
+            span=m.span(),
+        )
     asking = bool(_SUMMARISE.search(text))
     named_section = _SECTION.search(text)
     if _THEME_WORD.search(text) or (_TITLED_PART.search(text) and not named_section):

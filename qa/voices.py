@@ -175,10 +175,11 @@ _AUXILIARY = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+$", re.IGNORECASE
 )
 # The verb after the name(s): past "and Tonga", a bracketed acronym ("(ILO)") or "also".
-# "Pakistan's delegation said": those who speak for an actor are the actor speaking.
+# "Pakistan's delegation said", "the UK delegation said": those who speak for an actor
+# are the actor speaking.
 _NEXT = re.compile(
     r"(?:\s+(?:and|&|,)\s+[^?]*?)?(?:\s*\([^()]{1,40}\))?"
-    r"(?:['’]s\s+(?:delegations?|delegates?|representatives?|government|officials?|"
+    r"(?:(?:['’]s)?\s+(?:delegations?|delegates?|representatives?|government|officials?|"
     r"ministers?|spokespersons?|team))?\s+(?:also\s+)?([a-z][\w’'-]*)",
     re.IGNORECASE,
 )
@@ -210,6 +211,8 @@ _MODIFIED = re.compile(
 # The name opens a longer subject that a passive verb follows ("the IGC annual meeting be
 # held"): the name only qualifies what the clause is about.
 _PASSIVE_AFTER = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3}\s+(?:be|been|being)\b", re.IGNORECASE)
+# "What did the UK have to do with ...": how it is linked to something, not what it did.
+_RELATION = re.compile(r"(?:have|has|had)\s+to\s+do\s+with\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according to|per|in the view of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -237,7 +240,11 @@ def asks_voice(question: str, mentions: Sequence[Mention]) -> tuple[str, tuple[s
             )
             if re.fullmatch(_SPEECH, word, re.IGNORECASE) or _ASKS_FOR_SPEECH.search(stripped):
                 kind = "speech"
-            elif re.fullmatch(_ROLE, word, re.IGNORECASE) or word.lower() in ("the", "a", "an"):
+            elif (
+                re.fullmatch(_ROLE, word, re.IGNORECASE)
+                or word.lower() in ("the", "a", "an")
+                or _RELATION.match(question, m.end + verb.start(1))
+            ):
                 kind = ""
             elif before.rstrip().lower().endswith("the") and _MODIFIED.match(
                 question, m.end + verb.end(1)

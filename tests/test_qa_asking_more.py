@@ -240,3 +240,43 @@ def test_when_a_plan_will_happen_needs_a_date_in_a_sentence_of_that_plan(
     assert (reason is not None) == declined, reason
     if declined:
         assert "no date" in reason
+
+
+# -- more ways of naming who speaks, and what is counted -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did the UK delegation say about boats?", ("speech", ("United Kingdom",))),
+        ("What did the Fiji delegation call for?", ("speech", ("Fiji",))),
+        # How an actor is linked to something is nothing it did.
+        ("What did the UK have to do with Fiji's work?", ("", ())),
+    ],
+)
+def test_a_delegation_without_a_possessive_and_a_link_that_is_no_act(
+    responder, question, expected
+):
+    assert asks_voice(question, responder.gazetteer.mentions(question)) == expected
+
+
+def test_what_an_actor_said_is_asked_of_its_passages_even_beside_attendance_words(responder):
+    reason = rule(responder, "silent-actor", "What did the Myanmar delegation say about scams?")
+    assert reason is not None and "Myanmar" in reason
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("how many were repatriated by Thailand?", True),
+        ("Of the people Thailand repatriated, how many were women?", False),
+    ],
+)
+def test_what_is_counted_may_follow_the_auxiliary(responder, question, stated):
+    assert _figure(responder, question) is stated
+
+
+def test_a_numbered_key_insight_named_by_its_title_too_is_asked_whole(responder):
+    question = "What does the second key insight on countering scams cover?"
+    query = responder.analyser.analyse(question)
+    assert query.intent is not None and (query.intent.theme, query.intent.summary) == (2, True)
