@@ -275,6 +275,9 @@ _CURRENCY = re.compile(
     re.IGNORECASE,
 )
 
+# A country named as a place: "in Cambodia", "from Myanmar" (not "from Fiji's delegation",
+# whose speaker the voice rules check).
+_PLACE_BEFORE = re.compile(r"\b(?:in|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
     "what who which how when where why is are was were did does do has have had can could "
@@ -325,8 +328,11 @@ class Query:
     @property
     def multi_part(self) -> bool:
         """Whether the question asks about several things at once: two actors, "both ...
-        and", or a second question joined on ("..., and when?")."""
-        return len(self.actors) >= 2 or asks_twice(self.core or self.text)
+        and", or a second question joined on ("..., and when?"). A country named as a
+        place ("from scam centres in Cambodia") is not a second actor asked about."""
+        places = {s.forms[0] for s in self.specifics if s.kind == "place"}
+        asked = [a for a in self.actors if a not in places]
+        return len(asked) >= 2 or asks_twice(self.core or self.text)
 
     @property
     def wanted_lists(self) -> frozenset[str]:
@@ -443,7 +449,7 @@ class QueryAnalyser:
             definition,
             lists,
             core=core,
-            specifics=find_specifics(core, skip=skip),
+            specifics=find_specifics(core, skip=skip) + self._places(core, mentions),
             intent=intent,
             voice=voice,
             subjects=tuple(a for a in subjects if a in actors),
@@ -463,6 +469,15 @@ class QueryAnalyser:
             outcome=asks_outcome(core),
             defined=defined_phrase(core),
             spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
+        )
+
+    def _places(self, core: str, mentions: Sequence[Mention]) -> tuple[Specific, ...]:
+        """Countries named as where something happened ("scam centres in Cambodia"): a
+        detail the passage that answers must name too, like a year or a figure."""
+        return tuple(
+            Specific("place", core[m.start : m.end], (m.actor, core[m.start : m.end]))
+            for m in mentions
+            if m.actor in self.gazetteer.countries and _PLACE_BEFORE.search(core[: m.start])
         )
 
     def _word(self, text: str, mention: Mention) -> bool:

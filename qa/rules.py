@@ -224,7 +224,9 @@ class MissingSpecific(Rule):
             if not any(s.found_in(passages[h.passage].text) for h in answering)
         ]
         if missing and answering:
-            about = f" about {join_names(query.actors)}" if query.actors else " that answer this"
+            places = {s.forms[0] for s in query.specifics if s.kind == "place"}
+            asked = [a for a in query.actors if a not in places]
+            about = f" about {join_names(asked)}" if asked else " that answer this"
             return f"The passages{about} do not mention “{missing[0].text}”."
         return None
 

@@ -280,3 +280,29 @@ def test_a_numbered_key_insight_named_by_its_title_too_is_asked_whole(responder)
     question = "What does the second key insight on countering scams cover?"
     query = responder.analyser.analyse(question)
     assert query.intent is not None and (query.intent.theme, query.intent.summary) == (2, True)
+
+
+# -- a country named as a place is a detail the answer must name ---------------------------
+
+
+def test_a_country_named_as_a_place_is_a_detail_and_no_second_actor(responder):
+    query = responder.analyser.analyse(
+        "How many people did Thailand repatriate from scam centres in Cambodia?"
+    )
+    assert [(s.kind, s.text) for s in query.specifics] == [("place", "Cambodia")]
+    assert not query.multi_part
+    assert responder.analyser.analyse("What did Fiji and Tonga call for?").multi_part
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("How many people did Thailand repatriate from scam centres in Cambodia?", True),
+        ("How many people did Thailand repatriate from scam centres in Myanmar?", False),
+    ],
+)
+def test_a_place_the_answering_passage_does_not_name_is_a_mismatch(responder, question, declined):
+    reason = rule(responder, "missing-specific", question)
+    assert (reason is not None) == declined, reason
+    if declined:
+        assert reason == "The passages about Thailand do not mention “Cambodia”."

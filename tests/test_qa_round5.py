@@ -72,6 +72,18 @@ def cited(answer) -> list[str]:
         ("what's the capital of Timor-Leste, the newest ASEAN member?", "outside-scope", "capital"),
         # A detail of the Tour de Table, named alone.
         ("who moderated the Tour de Table?", "detail-mismatch", "moderated"),
+        # A place the answering passage does not name.
+        (
+            "How many people did Thailand help repatriate from scam compounds in Cambodia?",
+            "detail-mismatch",
+            "Cambodia",
+        ),
+        # When a plan will happen, where the statement gives no date for it.
+        (
+            "When will the Common Pathways Forum hold its first meeting?",
+            "outside-scope",
+            "no date",
+        ),
         # A part of a total, where the statement gives the total.
         (
             "How much of the money lost to scams has Indonesia recovered so far?",
