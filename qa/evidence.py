@@ -57,7 +57,11 @@ _QUANTITY = re.compile(
     # the thing asked for (not "What is Bangladesh worried about regarding costs?").
     r"|\bwhat (?:is|was|are|were)(?:\s+(?:the|its|their|a|an))?(?:\s+[\w'’-]+){0,2}?\s+"
     r"(?P<amount>budget|cost|costs|price|salary|fees?|"
-    r"amount|total|percentage|rate|population|turnover|revenue|spending)\b",
+    r"amount|total|percentage|rate|population|turnover|revenue|spending)\b"
+    # "What budget has been allocated to ...", "what amount was given": the amount
+    # named first, as the subject of the question.
+    r"|\bwhat\s+(?:(?:total|annual|overall)\s+)?(?P<named>budget|amount|sum)\s+"
+    r"(?:has|have|had|was|were|is|are|will|did|does)\b",
     re.IGNORECASE,
 )
 # A sum of money, asked ("How much does New Zealand pay ...", "what is the budget"), is
@@ -276,7 +280,7 @@ class Evidence:
         quantity = _QUANTITY.search(query.core)
         if not quantity:
             return None
-        focus = quantity.group("focus") or quantity.group("amount") or ""
+        focus = quantity.group("focus") or quantity.group("amount") or quantity.group("named") or ""
         if _VERB_FIRST.match(focus):
             focus = ""  # "how many attended?": a verb, no named thing; any number counts
         elif not focus.strip() and (after := _AFTER_AUXILIARY.search(query.core)):

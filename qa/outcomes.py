@@ -31,6 +31,10 @@ _OUTCOME = re.compile(
     r"the\s+(?:outcomes?|results?))\b"
     r"|\bwhat\s+did\s+.+\b(?:agree|decide|achieve|adopt|conclude|resolve|produce)\b"
     r"|\bwhat\s+came\s+(?:out\s+)?of\b"
+    # "What results has the response group achieved?", "what progress have they made"
+    # (not "What results did Tonga report?": results it reported are in the statement)
+    r"|\bwhat\s+(?:results?|outcomes?|progress|impacts?|achievements?)\s+(?:has|have)\b"
+    r"[^?]*\b(?:achieved|made|delivered|produced|yielded|seen|had)\b"
     # When it first happened: "When did it first meet?", "when was it launched"
     r"|\bwhen\s+(?:did|was|were|has|have)\b.*\b(?:first|launch\w*|establish\w*|set\s+up|"
     r"start\w*|begin|began|open\w*|meet|met|adopt\w*|sign\w*)\b",

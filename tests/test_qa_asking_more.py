@@ -306,3 +306,38 @@ def test_a_place_the_answering_passage_does_not_name_is_a_mismatch(responder, qu
     assert (reason is not None) == declined, reason
     if declined:
         assert reason == "The passages about Thailand do not mention “Cambodia”."
+
+
+# -- an amount named first, and results asked of a plan ----------------------------------------
+
+
+def test_an_amount_named_as_the_subject_asks_for_a_figure(responder):
+    assert _figure(responder, "What budget has been allocated to the RILON network?") is False
+    # Funding asked as a thing, not an amount, asks for no figure.
+    assert _figure(responder, "What funding did Fiji provide?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What results has the Common Pathways Forum achieved so far?",
+        "what progress have they made on the border workshop",
+    ],
+)
+def test_results_or_progress_asked_are_an_outcome(question):
+    from qa.outcomes import asks_outcome
+
+    assert asks_outcome(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What results did Tonga report from its national action plan?",
+        "What results did Tonga attribute to its national action plan?",
+    ],
+)
+def test_results_an_actor_reported_are_no_outcome_asked(question):
+    from qa.outcomes import asks_outcome
+
+    assert not asks_outcome(question)
