@@ -25,7 +25,8 @@ _REQUEST = re.compile(
     r"|i(?:'m|’m|\s+am)\s+(?:curious|wondering)\s*(?:about\s+)?[:,]?\s+"
     r"|do\s+you\s+know\s*[:,]?\s+"
     r"|(?:tell|show)\s+me\s*[:,]\s*"
-    r"|(?:briefly|quickly|in\s+short|in\s+brief|in\s+a\s+nutshell|in\s+a\s+few\s+words)\s*[:,]\s*"
+    r"|(?:briefly|quickly|simply|in\s+short|in\s+brief|in\s+a\s+nutshell|in\s+a\s+few\s+words|"
+    r"in\s+(?:a|one)\s+(?:sentence|line)|simply\s+put|in\s+plain\s+(?:english|terms))\s*[:,]\s*"
     r")+",
     re.IGNORECASE,
 )
@@ -38,6 +39,12 @@ _PLEASE = re.compile(r",?\s*\bplease\s*(?=[?.!]*\s*$)", re.IGNORECASE)
 _NOW = re.compile(
     r",?\s*\b(?:at\s+the\s+moment|right\s+now|at\s+present|these\s+days|nowadays|"
     r"currently)\s*(?=[?.!]*\s*$)",
+    re.IGNORECASE,
+)
+# "What exactly is the RSO?", "what precisely does it mean": a hedge on the question
+# word, which asks nothing more.
+_EXACTLY = re.compile(
+    r"^(\s*(?:what|who|which|how|where|when)\s+)(?:exactly|precisely|actually|really)\s+(?=\w)",
     re.IGNORECASE,
 )
 # "what's", "whats", "who's": the question word and "is", as the patterns read them.
@@ -67,6 +74,7 @@ def strip_request(text: str) -> str:
     out = _REQUEST.sub("", out, count=1)
     out = _REPEATED.sub(_one_mark, _NOW.sub("", _PLEASE.sub("", out))).strip()
     out = _IS.sub(lambda m: m.group(1) + " is", out)
+    out = _EXACTLY.sub(r"\1", out)
     out = _EMBEDDED.sub(lambda m: f"{m['w']} {m['v']} {m['rest']}{m['mark']}", out)
     return out if re.search(r"\w", out) else text
 

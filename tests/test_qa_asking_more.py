@@ -341,3 +341,28 @@ def test_results_an_actor_reported_are_no_outcome_asked(question):
     from qa.outcomes import asks_outcome
 
     assert not asks_outcome(question)
+
+
+# -- hedges around the ask ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        ("In a sentence, what is the Constructive Dialogue?", "what is the Constructive Dialogue?"),
+        ("In one line: what is RILON?", "what is RILON?"),
+        ("Simply put, what is COMMIT?", "what is COMMIT?"),
+        ("What exactly is the RSO?", "What is the RSO?"),
+        ("what precisely does RILON mean?", "what does RILON mean?"),
+        ("What did Fiji actually call for?", "What did Fiji actually call for?"),  # not at the ask
+    ],
+)
+def test_a_hedge_on_the_ask_asks_nothing_more(question, plain):
+    from qa.wording import strip_request
+
+    assert strip_request(question) == plain
+
+
+def test_a_hedged_definition_question_is_a_definition(responder):
+    assert responder.analyser.analyse("What exactly is RILON?").definition
+    assert responder.analyser.analyse("In a sentence, what is RILON?").definition
