@@ -47,6 +47,9 @@ Rules, by id (reason code): what makes them fire.
   came of it ("Has the Common Pathways Forum been set up?", "What was decided at the 2026
   IGC Annual Meeting?"), and every sentence that speaks most of it speaks of it as
   planned ("will convene", "plans to", "the formulation of"): see `qa.outcomes`.
+- `no-other-actor` (outside-scope): "which countries / organisations" is asked of a named
+  actor ("Which countries has Nepal signed agreements with?"), and the passages where it
+  speaks name no other actor of that kind.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -397,6 +400,34 @@ class NoFigure(Rule):
         return None
 
 
+class NoOtherActor(Rule):
+    def check(self, evidence, query, hits, config):
+        intent = query.intent
+        if not (intent and intent.kind == "which" and query.subjects):
+            return None
+        passages = evidence.store.passages
+        own = [h for h in hits if h.voice][: config.evidence_depth]
+        if not own:
+            return None  # where it never speaks, the silent-actor rule answers
+        countries = evidence.voices.countries
+        named = {
+            a
+            for h in own
+            for a in passages[h.passage].actors
+            if a not in query.subjects
+            and (
+                intent.actor_class == "any"
+                or (a in countries) == (intent.actor_class == "country")
+            )
+        }
+        if named:
+            return None
+        kind = {"country": "country", "organisation": "organisation"}.get(
+            intent.actor_class, "actor"
+        )
+        return f"The passages about {join_names(query.subjects)} name no other {kind}."
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -410,4 +441,5 @@ RULES: tuple[Rule, ...] = (
     Aftermath("aftermath", "outside-scope", False),
     UnreportedEvent("unreported-event", "outside-scope", False),
     PlannedOnly("planned-only", "outside-scope", False),
+    NoOtherActor("no-other-actor", "outside-scope", True),
 )

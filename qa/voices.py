@@ -134,6 +134,7 @@ class Voices:
             lead = speakers(passage)
             self._of.append(tuple(dict.fromkeys([*lead, *found])))
         self.speaking: frozenset[str] = frozenset(a for voices in self._of for a in voices)
+        self.countries: frozenset[str] = gazetteer.countries
 
     def of(self, passage: int) -> tuple[str, ...]:
         """The actors who speak in passage number `passage`, its lead first."""

@@ -366,3 +366,23 @@ def test_a_hedge_on_the_ask_asks_nothing_more(question, plain):
 def test_a_hedged_definition_question_is_a_definition(responder):
     assert responder.analyser.analyse("What exactly is RILON?").definition
     assert responder.analyser.analyse("In a sentence, what is RILON?").definition
+
+
+# -- "which countries" asked of a named actor asks for others -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Which countries has Indonesia signed agreements with?", True),
+        ("Which countries has Thailand worked with?", False),  # "Myawaddy, Myanmar"
+        ("Which countries did Fiji work with on training?", False),  # "Fiji and Tonga"
+    ],
+)
+def test_which_countries_of_a_named_actor_need_another_country_in_its_passages(
+    responder, question, declined
+):
+    reason = rule(responder, "no-other-actor", question)
+    assert (reason is not None) == declined, reason
+    if declined:
+        assert reason == "The passages about Indonesia name no other country."
