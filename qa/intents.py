@@ -116,7 +116,7 @@ _NUMBERS = {
 class Specific:
     """A detail named in the question: its kind and the forms a passage may use."""
 
-    kind: str  # "year", "figure" or "ordinal"
+    kind: str  # "year", "figure", "ordinal" or "place" (a country named as where)
     text: str
     forms: tuple[str, ...]
 

@@ -22,10 +22,12 @@ Rules, by id (reason code): what makes them fire.
   and a contact detail are not attributes.
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5"),
   or a key insight ("the sixth key insight").
-- `missing-specific` (detail-mismatch): a year, figure or ordinal of the question is
-  not in the statement, or not in the passage that would answer ("Fiji in 2024"); for
-  a question of several parts, in none of the passages that would be cited.
-- `no-figure` (no-figure): a quantity is asked and no answering sentence gives one.
+- `missing-specific` (detail-mismatch): a year, figure, ordinal or country named as a
+  place ("scam centres in Cambodia") of the question is not in the statement, or not in
+  the passage that would answer ("Fiji in 2024"); for a question of several parts, in
+  none of the passages that would be cited.
+- `no-figure` (no-figure): a quantity is asked and no answering sentence gives one (a
+  sum of money in a currency; a part of a total in the words of what was done to it).
 - `dialogue-detail` (detail-mismatch): the question asks about the dialogue's own
   logistics (where it was held, which hotel hosted it, how long its sessions lasted,
   who moderated a panel: the panel's topic is no detail of it; whether it was held
