@@ -207,10 +207,17 @@ class Evidence:
         self.about = {a: frozenset(t) for a, t in about.items()}
         # Every sentence that is not in a list block: its passage, span, stems, and
         # whether it speaks of what it describes as still to come.
+        sentences = self._sentences()
         self.sentences = [
             (i, unit.start, unit.end, frozenset(stems), is_planned(text))
-            for i, unit, text, stems in self._sentences()
+            for i, unit, text, stems in sentences
         ]
+        # Each sentence's words, by the actors it names: what it says of them.
+        said: dict[str, set[str]] = {}
+        for _, _, text, stems in sentences:
+            for mention in voices.gazetteer.mentions(text):
+                said.setdefault(mention.actor, set()).update(stems)
+        self.said_of = {a: frozenset(t) for a, t in said.items()}
         # The words of the passages that describe the dialogue itself (its title page, and
         # those that name it or its sessions and workshops).
         self.dialogue = frozenset().union(
@@ -267,6 +274,12 @@ class Evidence:
         if not actors:
             return self.knows(term)
         return any(_uses(self.about.get(a, frozenset()), term) for a in actors)
+
+    def names_with(self, actors: Sequence[str], term: str) -> bool:
+        """Whether a sentence that names one of `actors` uses `term` or a word of its
+        family: an attribute of an actor is given beside its name ("the operation ...
+        was headquartered in Vientiane" gives no headquarters of INTERPOL)."""
+        return any(_uses(self.said_of.get(a, frozenset()), term) for a in actors)
 
     def describes_dialogue(self, term: str) -> bool:
         """Whether a passage that describes the dialogue itself uses `term` (or its family)."""

@@ -160,7 +160,10 @@ class ActorAttribute(Rule):
         if evidence.states_figure(query, hits, config) is not None:
             return None  # "the RSO's annual budget": an amount, for the no-figure rule
         words = _content_stems(evidence, _WHEN.sub("", query.attribute))
-        said = [evidence.says_of(query.actors, t) for t in words]
+        said = [
+            evidence.names_with(query.actors, t) if query.actors else evidence.knows(t)
+            for t in words
+        ]
         # A title of two words is one thing ("prime minister"): a passage about the actor
         # that says "ministerial" does not give it.
         if words and not all(said):

@@ -135,6 +135,7 @@ class Voices:
             self._of.append(tuple(dict.fromkeys([*lead, *found])))
         self.speaking: frozenset[str] = frozenset(a for voices in self._of for a in voices)
         self.countries: frozenset[str] = gazetteer.countries
+        self.gazetteer = gazetteer
 
     def of(self, passage: int) -> tuple[str, ...]:
         """The actors who speak in passage number `passage`, its lead first."""

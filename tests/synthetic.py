@@ -160,7 +160,8 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         2,
         ("Indonesia",),
         "INDONESIA established an anti scam centre, which has received 432,000 complaints "
-        "with total losses of around 9.1 trillion Rupiah.",
+        "with total losses of around 9.1 trillion Rupiah. The centre is headquartered in "
+        "Jakarta.",
     ),
 )
 # Words that make `encode` point a text at a passage.

@@ -386,3 +386,17 @@ def test_which_countries_of_a_named_actor_need_another_country_in_its_passages(
     assert (reason is not None) == declined, reason
     if declined:
         assert reason == "The passages about Indonesia name no other country."
+
+
+# -- an attribute of an actor is given beside its name ------------------------------------------
+
+
+def test_an_attribute_word_in_a_sentence_that_does_not_name_the_actor_gives_it_no_attribute(
+    responder,
+):
+    evidence = responder.evidence
+    assert evidence.says_of(["Indonesia"], "headquart")  # its passage uses the word ...
+    assert not evidence.names_with(["Indonesia"], "headquart")  # ... of the centre
+    reason = rule(responder, "actor-attribute", "Where is Indonesia headquartered?")
+    assert reason is not None and "headquartered" in reason
+    assert rule(responder, "actor-attribute", "Where is the centre headquartered?") is None
