@@ -392,11 +392,12 @@ class QueryAnalyser:
 
         text = clean_question(question)
         plain = _plain(text)
-        core = strip_scope(strip_request(plain))
-        if core != plain and not set(lexical_tokens([core])[0]) - self._frame:
+        asked = strip_request(plain)
+        core = strip_scope(asked)
+        if core != asked and not set(lexical_tokens([core])[0]) - self._frame:
             # "What is the purpose of the Constructive Dialogue?": with the dialogue's
             # name gone nothing is asked; the dialogue itself is the topic.
-            core = plain
+            core = asked
         actors: list[str] = []
         unknown: list[str] = []
         mentions = [

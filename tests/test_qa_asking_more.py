@@ -400,3 +400,10 @@ def test_an_attribute_word_in_a_sentence_that_does_not_name_the_actor_gives_it_n
     reason = rule(responder, "actor-attribute", "Where is Indonesia headquartered?")
     assert reason is not None and "headquartered" in reason
     assert rule(responder, "actor-attribute", "Where is the centre headquartered?") is None
+
+
+def test_a_request_around_a_question_about_the_dialogue_itself_is_still_dropped(responder):
+    # With the dialogue's name gone nothing would be asked: the dialogue is the topic,
+    # but the request wrapped around the question is no part of it.
+    question = "In a sentence, what is the Constructive Dialogue?"
+    assert responder.analyser.analyse(question).core == "what is the Constructive Dialogue?"
