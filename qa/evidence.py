@@ -258,6 +258,15 @@ class Evidence:
         _, i, a, b, _ = top[0]
         return self.store.passages[i].text[a:b]
 
+    def plans(self, topic: Sequence[str]) -> bool:
+        """Whether one sentence of plans holds every stem of `topic` (or a word of its
+        family): "Australia will convene the IGC Annual Meeting" says that it will."""
+        wanted = frozenset(topic)
+        return any(
+            planned and all(_uses(stems, t) for t in wanted)
+            for _, _, _, stems, planned in self.sentences
+        )
+
     def knows(self, term: str) -> bool:
         """Whether the statement uses `term`, or a word of its family (same first six
         letters of the stem: "membership" and "member", "ministerial" and "minister")."""

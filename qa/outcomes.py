@@ -24,7 +24,8 @@ OUTCOME_WORDS = (
 )
 _OUTCOME = re.compile(
     # A yes/no question: "Has the Forum been set up?", "Was the policy adopted?"
-    rf"^\s*(?:was|were|has|have|had|did|is|are)\b.*\b(?:{OUTCOME_WORDS})\b"
+    # ("Is Australia going to convene ...?" asks about the future: a plan answers it.)
+    rf"^\s*(?:was|were|has|have|had|did|is|are)\b(?![^?]*\bgoing\s+to\b).*\b(?:{OUTCOME_WORDS})\b"
     # What came of it: "What was decided at ...", "What were the results of ..."
     r"|\bwhat\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,2}?"
     r"(?:decided|agreed|achieved|adopted|concluded|resolved|produced|"

@@ -52,6 +52,8 @@ Rules, by id (reason code): what makes them fire.
 - `no-other-actor` (outside-scope): "which countries / organisations" is asked of a named
   actor ("Which countries has Nepal signed agreements with?"), and the passages where it
   speaks name no other actor of that kind.
+- `future-unsaid` (outside-scope): a yes/no question about the future ("Will the Work
+  Plan include a climate programme?") that no one sentence of plans says in full.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -405,6 +407,26 @@ class NoFigure(Rule):
         return None
 
 
+# "Will the Work Plan include a climate programme?", "Is the forum going to ...": whether
+# something will happen, which only a sentence of plans that says so answers.
+_WILL = re.compile(
+    r"^\s*(?:will|shall|(?:is|are)\s+(?:[\w'’-]+\s+){1,6}?going\s+to)\s+", re.IGNORECASE
+)
+# Words of the asking, not of what is planned ("end up", "actually", "really").
+_FUTURE_FRAME = frozenset("end ending up actually really eventually ever still".split())
+
+
+class FutureUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        if not _WILL.search(query.core):
+            return None
+        words = [w for w in re.findall(r"[\w'’-]+", query.topic) if w.lower() not in _FUTURE_FRAME]
+        topic = _content_stems(evidence, " ".join(words))
+        if not topic or evidence.plans(topic):
+            return None
+        return "The outcome statement does not say whether this will happen."
+
+
 class NoOtherActor(Rule):
     def check(self, evidence, query, hits, config):
         intent = query.intent
@@ -447,4 +469,5 @@ RULES: tuple[Rule, ...] = (
     UnreportedEvent("unreported-event", "outside-scope", False),
     PlannedOnly("planned-only", "outside-scope", False),
     NoOtherActor("no-other-actor", "outside-scope", True),
+    FutureUnsaid("future-unsaid", "outside-scope", False),
 )

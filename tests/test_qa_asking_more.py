@@ -407,3 +407,30 @@ def test_a_request_around_a_question_about_the_dialogue_itself_is_still_dropped(
     # but the request wrapped around the question is no part of it.
     question = "In a sentence, what is the Constructive Dialogue?"
     assert responder.analyser.analyse(question).core == "what is the Constructive Dialogue?"
+
+
+# -- whether something will happen ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Will the RSO convene a border workshop?", False),  # "The RSO will convene ..."
+        ("Is the RSO going to convene a border workshop?", False),
+        ("Will the RSO establish a Common Pathways Forum?", False),  # "plans to establish"
+        ("Will the Common Pathways Forum include a climate programme?", True),
+        ("Will the border workshop end up making scams a priority?", True),
+    ],
+)
+def test_whether_something_will_happen_needs_a_sentence_of_plans_that_says_it(
+    responder, question, declined
+):
+    reason = rule(responder, "future-unsaid", question)
+    assert (reason is not None) == declined, reason
+
+
+def test_going_to_asks_about_the_future_not_an_outcome():
+    from qa.outcomes import asks_outcome
+
+    assert not asks_outcome("Is Australia going to convene the meeting?")
+    assert asks_outcome("Was the meeting convened?")
