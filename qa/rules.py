@@ -145,7 +145,16 @@ class UnknownName(Rule):
             if details & set(name.lower().split()):
                 continue  # "the Fifth Dialogue": a detail, for missing-specific
             words = [w.strip("'’").lower() for w in re.findall(r"[\w'’]+", fold(name))]
-            absent = [w for w in words if w not in evidence.words and w not in _SMALL]
+            # "the joint WG on TIP and TEG": a word of three letters or more that is an
+            # initialism of a name the statement writes is a word of the statement (two
+            # letters stand for too many pairs of words to tell).
+            absent = [
+                w
+                for w in words
+                if w not in evidence.words
+                and w not in _SMALL
+                and not (len(w) >= 3 and w in evidence.initials)
+            ]
             if len(absent) * 2 >= len([w for w in words if w not in _SMALL]):
                 return f"“{name}” is not mentioned in the outcome statement."
         return None

@@ -434,3 +434,20 @@ def test_going_to_asks_about_the_future_not_an_outcome():
 
     assert not asks_outcome("Is Australia going to convene the meeting?")
     assert asks_outcome("Was the meeting convened?")
+
+
+# -- a name written with initialisms of the statement's names ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("When does the RSO CPF meet?", False),  # the Common Pathways Forum, by initials
+        ("When did the XQZ WG meet?", True),  # initials of nothing the statement names
+    ],
+)
+def test_a_name_of_initialisms_of_the_statement_s_names_is_no_unknown_name(
+    responder, question, declined
+):
+    reason = rule(responder, "unknown-name", question)
+    assert (reason is not None) == declined, reason
