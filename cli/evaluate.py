@@ -22,7 +22,7 @@ def eval_command(
             "--questions",
             help=(
                 "Question file, one JSON object a line "
-                "(default: the dev, test, blind and blind3 sets)."
+                "(default: the dev, test, blind, blind3 and blind4 sets)."
             ),
         ),
     ] = None,
@@ -30,7 +30,10 @@ def eval_command(
         str | None,
         typer.Option(
             "--split",
-            help="Run one set only: dev, test, blind, blind3 (or blind2, retired into dev).",
+            help=(
+                "Run one set only: dev, test, blind, blind3, blind4 "
+                "(or blind2, retired into dev)."
+            ),
         ),
     ] = None,
     k: Annotated[int, typer.Option("--k", help="Most passages (or chunks) each system cites.")] = 5,
@@ -67,7 +70,7 @@ def eval_command(
 ) -> None:
     """Run question sets through assistant configs and baselines; print the metrics.
 
-    Without --questions or --split, the dev, test, blind and blind3 sets run side by side
+    Without --questions or --split, the dev, test and held-out sets run side by side
     with the generalisation gaps (dev Hit@1 minus each blind set's Hit@1).
     """
     from corpus.errors import UsageError
@@ -133,7 +136,9 @@ def eval_command(
             )
     charts: list[tuple[Path, Report]]
     if len(sets) == 1:
-        print_report(report, failures=failures)
+        # A set nobody tunes on (test, a blind set) has its failures counted, not listed.
+        held_out = split is not None and split in SETS and split != "dev"
+        print_report(report, failures=failures, held_out=held_out)
         data = report.to_dict()
         charts = [(chart, report)] if chart else []
     else:

@@ -145,7 +145,7 @@ class SetsReport:
 
     `gap` is the generalisation gap: the first system's Hit@1 on `dev` minus its
     Hit@1 on `blind` (None unless both sets ran); `gaps` holds it for every blind set
-    that ran ("blind", "blind3").
+    that ran ("blind", "blind3", "blind4").
     """
 
     reports: tuple[tuple[str, Report], ...]

@@ -12,6 +12,10 @@ A blind set is blind once. At round 5 blind2, measured twice and never tuned on,
 retired into `dev` (its failures are how a new writer asks, which is what dev is for),
 and `eval/blind3.jsonl`, written the same way, was committed before any change of the
 round: it is the set nobody has tuned on. `--split blind2` still runs it alone.
+
+`eval/blind4.jsonl`, written the same way at the close of round 5 and committed before
+any later change, is held out from then on: blind's aggregates had been in view for two
+rounds and blind3's through round 5.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from eval.questions import DEFAULT_QUESTIONS, Question, load_questions
 __all__ = [
     "BLIND2_QUESTIONS",
     "BLIND3_QUESTIONS",
+    "BLIND4_QUESTIONS",
     "SPLITS",
     "BLIND_QUESTIONS",
+    "HELD_OUT",
     "SETS",
     "SPLIT_SEED",
     "question_set",
@@ -38,9 +44,16 @@ __all__ = [
 BLIND_QUESTIONS: Path = Path(str(resources.files("eval") / "blind.jsonl"))
 BLIND2_QUESTIONS: Path = Path(str(resources.files("eval") / "blind2.jsonl"))
 BLIND3_QUESTIONS: Path = Path(str(resources.files("eval") / "blind3.jsonl"))
+BLIND4_QUESTIONS: Path = Path(str(resources.files("eval") / "blind4.jsonl"))
 SPLIT_SEED = 10
+# The held-out sets, each a file of its own, written from the statement alone.
+HELD_OUT: dict[str, Path] = {
+    "blind": BLIND_QUESTIONS,
+    "blind3": BLIND3_QUESTIONS,
+    "blind4": BLIND4_QUESTIONS,
+}
 # The sets `rso-qa eval` reports side by side, in this order.
-SETS: tuple[str, ...] = ("dev", "test", "blind", "blind3")
+SETS: tuple[str, ...] = ("dev", "test", *HELD_OUT)
 # Blind sets retired into dev once their blind measurement was taken.
 RETIRED: dict[str, Path] = {"blind2": BLIND2_QUESTIONS}
 # Every name `--split` takes: the sets, and a retired set alone.
@@ -65,12 +78,10 @@ def stratified_split(questions: Sequence[Question], *, seed: int = SPLIT_SEED) -
 
 def question_set(name: str) -> tuple[Question, ...]:
     """The questions of one named set: `dev` (the public file's dev half and the
-    retired blind sets) or `test` of the public file, `blind`, `blind3`, or a retired
-    blind set alone."""
-    if name == "blind":
-        return load_questions(BLIND_QUESTIONS)
-    if name == "blind3":
-        return load_questions(BLIND3_QUESTIONS)
+    retired blind sets) or `test` of the public file, a held-out set (`blind`,
+    `blind3`, `blind4`), or a retired blind set alone."""
+    if name in HELD_OUT:
+        return load_questions(HELD_OUT[name])
     if name in RETIRED:
         return load_questions(RETIRED[name])
     if name not in ("dev", "test"):

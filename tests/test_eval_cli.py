@@ -134,7 +134,8 @@ def test_bad_options_fail_in_one_sentence_before_the_model_loads(tmp_path, args,
 def test_an_unknown_split_is_named_with_the_choices(cli_env):
     result = run(["eval", "--split", "train"], cli_env)
     assert result.returncode == 2
-    assert "--split must be one of dev, test, blind, blind3, blind2, not 'train'" in result.stderr
+    wanted = "--split must be one of dev, test, blind, blind3, blind4, blind2, not 'train'"
+    assert wanted in result.stderr
 
 
 def test_a_malformed_question_file_is_named_by_line(cli_env, tmp_path):

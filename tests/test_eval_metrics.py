@@ -173,7 +173,7 @@ def test_floors_flag_a_metric_that_drops_below_or_a_ceiling_that_is_passed():
 
 def test_the_floors_file_guards_every_headline_metric_on_the_held_out_sets():
     data = load_floors()
-    assert set(data["sets"]) == {"test", "blind", "blind3"}
+    assert set(data["sets"]) == {"test", "blind", "blind3", "blind4"}
     for limits in data["sets"].values():
         guarded = set(limits["floors"]) | set(limits.get("ceilings", {}))
         assert set(HEADLINE) <= guarded
@@ -206,3 +206,20 @@ def test_sets_report_the_gap_and_list_failures_of_the_tuning_set_only():
     assert "blind2" not in text and "test3" not in text  # counted, never listed
     assert "2 missed (fact)" in text and "1 missed (fact)" in text
     assert SetsReport((("dev", report("dev", 4)),)).gap is None
+
+
+def test_one_held_out_set_alone_has_its_failures_counted_not_listed():
+    from rich.console import Console
+
+    from eval.report import print_report
+    from eval.run import Report
+
+    rows = [outcome(q(f"blind{i}", "alpha"), cites("alpha" if i < 2 else "beta")) for i in range(4)]
+    report = Report("blind", 5, (SystemResult("default", "d", tuple(rows)),), 1.0)
+    held = Console(width=200, record=True)
+    print_report(report, console=held, held_out=True)
+    text = held.export_text()
+    assert "2 missed (fact)" in text and "blind3" not in text
+    tuning = Console(width=200, record=True)
+    print_report(report, console=tuning)
+    assert "blind3" in tuning.export_text()  # the tuning set's failures, listed

@@ -38,18 +38,19 @@ def test_the_split_does_not_depend_on_the_order_of_the_file(public):
 
 
 def test_dev_and_test_partition_the_public_set_and_blind_is_its_own_file(public):
-    dev, test, blind, blind3 = (question_set(name) for name in SETS)
+    dev, test, blind, blind3, blind4 = (question_set(name) for name in SETS)
     retired = question_set("blind2")
     assert {q.id for q in dev} | {q.id for q in test} == {q.id for q in public} | {
         q.id for q in retired
     }
     assert not {q.id for q in dev} & {q.id for q in test}
     assert len(dev) == len({q.id for q in dev})
-    for held_out in (blind, blind3):
+    for held_out in (blind, blind3, blind4):
         assert len(held_out) >= 150
         assert sum(not q.answerable for q in held_out) / len(held_out) >= 0.25
         assert not {q.id for q in held_out} & ({q.id for q in public} | {q.id for q in retired})
-    assert not {q.id for q in blind} & {q.id for q in blind3}
+    ids = [{q.id for q in s} for s in (blind, blind3, blind4)]
+    assert sum(len(s) for s in ids) == len(set().union(*ids))  # no id in two held-out sets
 
 
 def test_a_retired_blind_set_tunes_with_dev_and_is_never_reported_as_held_out():
