@@ -206,6 +206,8 @@ class Responder:
             # country does not answer (nor the other way round).
             kept = [q for q in quotes if self._offers(q, wanted)]
             quotes = kept or quotes
+            # The passages that name such actors first: the answer is who they are.
+            quotes.sort(key=lambda q: not self._names(q, wanted))
         cited, rest = supported(quotes, config)
         # A card highlights exactly what the text quotes from it.
         cited = [
@@ -275,6 +277,11 @@ class Responder:
 
     def _class(self, actor: str) -> str:
         return "country" if actor in self.gazetteer.countries else "organisation"
+
+    def _names(self, quote: Quote, wanted: str) -> bool:
+        """Whether a quote's passage names an actor of the class asked for."""
+        actors = self.store.passages[quote.hit.passage].actors
+        return any(self._class(a) == wanted for a in actors)
 
     def _offers(self, quote: Quote, wanted: str) -> bool:
         """Whether a quote can answer "which <class> ...": unattributed, led by an actor of

@@ -451,3 +451,18 @@ def test_a_name_of_initialisms_of_the_statement_s_names_is_no_unknown_name(
 ):
     reason = rule(responder, "unknown-name", question)
     assert (reason is not None) == declined, reason
+
+
+# -- "which countries": the passages that name one come first -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Which countries discussed information sharing and training?", "theme-1/spotlight/fiji"),
+        ("Which countries talked about scam networks?", "theme-2/spotlight/thailand"),
+    ],
+)
+def test_which_countries_cites_first_a_passage_that_names_a_country(responder, question, first):
+    got = answer(responder, question)
+    assert got.citations[0].passage.id == first
