@@ -212,6 +212,10 @@ class Gazetteer:
             countries.append(canonical)
         return cls(aliases, countries=countries)
 
+    def kind(self, actor: str) -> str:
+        """ "country" or "organisation": the class "which countries / organisations" asks."""
+        return "country" if actor in self.countries else "organisation"
+
     def canonical(self, name: str) -> str | None:
         """The canonical name for one spelling, or None when it is unknown."""
         return self._canonical.get(_key(name))

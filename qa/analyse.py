@@ -275,8 +275,8 @@ _CURRENCY = re.compile(
     re.IGNORECASE,
 )
 
-# A country named as a place: "in Cambodia", "from Myanmar" (not "from Fiji's delegation",
-# whose speaker the voice rules check).
+# A country named as a place: "in Cambodia", "within Myanmar" (not "from Fiji": delegates
+# from a country are who came, which the attendance and voice rules check).
 _PLACE_BEFORE = re.compile(r"\b(?:in|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
@@ -330,9 +330,14 @@ class Query:
         """Whether the question asks about several things at once: two actors, "both ...
         and", or a second question joined on ("..., and when?"). A country named as a
         place ("from scam centres in Cambodia") is not a second actor asked about."""
+        return len(self.asked_actors) >= 2 or asks_twice(self.core or self.text)
+
+    @property
+    def asked_actors(self) -> tuple[str, ...]:
+        """The actors the question is about: a country named as a place ("scam centres in
+        Cambodia") is a detail of it, not one of them."""
         places = {s.forms[0] for s in self.specifics if s.kind == "place"}
-        asked = [a for a in self.actors if a not in places]
-        return len(asked) >= 2 or asks_twice(self.core or self.text)
+        return tuple(a for a in self.actors if a not in places)
 
     @property
     def wanted_lists(self) -> frozenset[str]:

@@ -198,13 +198,6 @@ class Evidence:
         self.attending = frozenset(
             a for p in store.passages if p.kind == "participation" for a in p.actors
         )
-        # The words of the passages that speak of each actor (lists left out).
-        about: dict[str, set[str]] = {}
-        for passage, tokens in zip(store.passages, self.tokens, strict=True):
-            if passage.kind not in LIST_KINDS:
-                for actor in passage.actors:
-                    about.setdefault(actor, set()).update(tokens)
-        self.about = {a: frozenset(t) for a, t in about.items()}
         # Every sentence that is not in a list block: its passage, span, stems, and
         # whether it speaks of what it describes as still to come.
         sentences = self._sentences()
@@ -214,9 +207,10 @@ class Evidence:
         ]
         # Each sentence's words, by the actors it names: what it says of them.
         said: dict[str, set[str]] = {}
-        for _, _, text, stems in sentences:
-            for mention in voices.gazetteer.mentions(text):
-                said.setdefault(mention.actor, set()).update(stems)
+        for i, unit, _, stems in sentences:
+            for mention in voices.mentions[i]:
+                if unit.start <= mention.start < unit.end:
+                    said.setdefault(mention.actor, set()).update(stems)
         self.said_of = {a: frozenset(t) for a, t in said.items()}
         # The words of the passages that describe the dialogue itself (its title page, and
         # those that name it or its sessions and workshops).
@@ -277,17 +271,13 @@ class Evidence:
         so that it is not read as a word the statement never uses."""
         return self.speller.misspells(word)
 
-    def says_of(self, actors: Sequence[str], term: str) -> bool:
-        """Whether a passage that speaks of one of `actors` uses `term` or a word of its
-        family (the whole statement when no actor is given)."""
-        if not actors:
-            return self.knows(term)
-        return any(_uses(self.about.get(a, frozenset()), term) for a in actors)
-
     def names_with(self, actors: Sequence[str], term: str) -> bool:
         """Whether a sentence that names one of `actors` uses `term` or a word of its
-        family: an attribute of an actor is given beside its name ("the operation ...
-        was headquartered in Vientiane" gives no headquarters of INTERPOL)."""
+        family (the whole statement when no actor is given): an attribute of an actor is
+        given beside its name ("the operation ... was headquartered in Vientiane" gives
+        no headquarters of INTERPOL)."""
+        if not actors:
+            return self.knows(term)
         return any(_uses(self.said_of.get(a, frozenset()), term) for a in actors)
 
     def describes_dialogue(self, term: str) -> bool:

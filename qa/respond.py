@@ -275,19 +275,15 @@ class Responder:
         voices = self.voices.of(passage)
         return voices[0] if voices else None
 
-    def _class(self, actor: str) -> str:
-        return "country" if actor in self.gazetteer.countries else "organisation"
-
     def _names(self, quote: Quote, wanted: str) -> bool:
         """Whether a quote's passage names an actor of the class asked for."""
         actors = self.store.passages[quote.hit.passage].actors
-        return any(self._class(a) == wanted for a in actors)
+        return any(self.gazetteer.kind(a) == wanted for a in actors)
 
     def _offers(self, quote: Quote, wanted: str) -> bool:
         """Whether a quote can answer "which <class> ...": unattributed, led by an actor of
         that class, or naming one."""
-        actors = self.store.passages[quote.hit.passage].actors
-        return quote.label is None or any(self._class(a) == wanted for a in actors)
+        return quote.label is None or self._names(quote, wanted)
 
 
 def _theme_of(query: Query, hits: Sequence[Hit], store) -> Query:

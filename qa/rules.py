@@ -75,7 +75,7 @@ from qa.analyse import Query
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
 from qa.labels import join_names
-from qa.outcomes import OUTCOME_WORDS, is_planned, planned_clause
+from qa.outcomes import OUTCOME_WORDS, planned_clause
 from qa.retrieve import Hit, answering_hits
 from qa.voices import SPEECH_NOUNS, SPEECH_WORDS
 
@@ -171,10 +171,7 @@ class ActorAttribute(Rule):
         if evidence.states_figure(query, hits, config) is not None:
             return None  # "the RSO's annual budget": an amount, for the no-figure rule
         words = _content_stems(evidence, _WHEN.sub("", query.attribute))
-        said = [
-            evidence.names_with(query.actors, t) if query.actors else evidence.knows(t)
-            for t in words
-        ]
+        said = [evidence.names_with(query.actors, t) for t in words]
         # A title of two words is one thing ("prime minister"): a passage about the actor
         # that says "ministerial" does not give it.
         if words and not all(said):
@@ -243,8 +240,7 @@ class MissingSpecific(Rule):
             if not any(s.found_in(passages[h.passage].text) for h in answering)
         ]
         if missing and answering:
-            places = {s.forms[0] for s in query.specifics if s.kind == "place"}
-            asked = [a for a in query.actors if a not in places]
+            asked = query.asked_actors
             about = f" about {join_names(asked)}" if asked else " that answer this"
             return f"The passages{about} do not mention “{missing[0].text}”."
         return None
@@ -353,10 +349,11 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
         # sentence of plans about it gives; the dates of what was reported, or of another
         # plan, do not answer it.
         asked = set(_content_stems(evidence, query.topic))
+        within = {h.passage for h in answering}
         return any(
-            is_planned(text) and _DATE.search(text) and asked & set(lexical_tokens([text])[0])
-            for h in answering
-            for text in _sentence_texts(store, h.passage)
+            planned and asked & stems and _DATE.search(store.passages[i].text[a:b])
+            for i, a, b, stems, planned in evidence.sentences
+            if i in within
         )
     if any(_DATE.search(store.passages[h.passage].text) for h in answering):
         return True
@@ -371,13 +368,6 @@ _WHEN_FUTURE = re.compile(
     r"(?:due|expected|scheduled|planned|set|going)\s+to)\b",
     re.IGNORECASE,
 )
-
-
-def _sentence_texts(store, i: int) -> list[str]:
-    """The sentences of passage `i`, as text."""
-    text = store.passages[i].text
-    units = [store.units[u] for u in store.sentence_units.get(i, [])]
-    return [text[u.start : u.end] for u in units]
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -445,23 +435,18 @@ class NoOtherActor(Rule):
         own = [h for h in hits if h.voice][: config.evidence_depth]
         if not own:
             return None  # where it never speaks, the silent-actor rule answers
-        countries = evidence.voices.countries
+        kind = evidence.voices.gazetteer.kind
         named = {
             a
             for h in own
             for a in passages[h.passage].actors
             if a not in query.subjects
-            and (
-                intent.actor_class == "any"
-                or (a in countries) == (intent.actor_class == "country")
-            )
+            and (intent.actor_class == "any" or kind(a) == intent.actor_class)
         }
         if named:
             return None
-        kind = {"country": "country", "organisation": "organisation"}.get(
-            intent.actor_class, "actor"
-        )
-        return f"The passages about {join_names(query.subjects)} name no other {kind}."
+        noun = intent.actor_class if intent.actor_class != "any" else "actor"
+        return f"The passages about {join_names(query.subjects)} name no other {noun}."
 
 
 RULES: tuple[Rule, ...] = (

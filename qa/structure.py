@@ -194,22 +194,26 @@ def _first_sentence(store: IndexStore, i: int, start: int = 0) -> KeySentence:
     return KeySentence(unit.start, unit.end, 1.0)
 
 
+def _spans(i: int, store: IndexStore, many: int | None = None) -> tuple[KeySentence, ...]:
+    """The first `many` sentences of passage `i` (all when None); the whole text when it
+    has no sentence units."""
+    units = [store.units[u] for u in store.sentence_units.get(i, [])][:many]
+    spans = tuple(KeySentence(u.start, u.end, 1.0) for u in units)
+    return spans or (KeySentence(0, len(store.passages[i].text), 1.0),)
+
+
 def _whole(i: int, store: IndexStore) -> Part:
     """Passage `i` quoted sentence by sentence, title first."""
-    units = [store.units[u] for u in store.sentence_units.get(i, [])]
-    spans = tuple(KeySentence(u.start, u.end, 1.0) for u in units)
-    return Part((i,), (spans or (KeySentence(0, len(store.passages[i].text), 1.0),),))
+    return Part((i,), (_spans(i, store),))
 
 
 def _firsts(chosen: Sequence[int], store: IndexStore, *, title_too: bool = False) -> Part:
     """The first sentence of each passage; a key insight gives its title and first line."""
-    keys = []
-    for i in chosen:
-        units = [store.units[u] for u in store.sentence_units.get(i, [])]
-        many = 2 if title_too and store.passages[i].kind == "key-insight" else 1
-        spans = [KeySentence(u.start, u.end, 1.0) for u in units[:many]]
-        keys.append(tuple(spans or [KeySentence(0, len(store.passages[i].text), 1.0)]))
-    return Part(tuple(chosen), tuple(keys))
+    keys = tuple(
+        _spans(i, store, 2 if title_too and store.passages[i].kind == "key-insight" else 1)
+        for i in chosen
+    )
+    return Part(tuple(chosen), keys)
 
 
 def _dialogue_theme(store: IndexStore, scope: frozenset[str]) -> Part | None:
@@ -267,10 +271,7 @@ def count_list(
             for m in gazetteer.mentions(sentence):
                 if m.actor in asked or m.actor in names:
                     continue
-                is_country = m.actor in gazetteer.countries
-                if intent.actor_class == "country" and not is_country:
-                    continue
-                if intent.actor_class == "organisation" and is_country:
+                if intent.actor_class != "any" and gazetteer.kind(m.actor) != intent.actor_class:
                     continue
                 names[m.actor] = sentence[m.start : m.end]
             if len(names) >= 2:

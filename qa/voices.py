@@ -125,17 +125,18 @@ class Voices:
     """Who speaks in each passage of a store, and who speaks anywhere."""
 
     def __init__(self, passages: Sequence[Passage], gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        # Where each passage names an actor (list blocks too: they name who attended).
+        self.mentions: list[list[Mention]] = [gazetteer.mentions(p.text) for p in passages]
         self._of: list[tuple[str, ...]] = []
-        for passage in passages:
+        for passage, mentions in zip(passages, self.mentions, strict=True):
             if passage.kind in _LISTS:  # an attendance list, a glossary line, an address
                 self._of.append(())
                 continue
-            found = clause_subjects(passage.text, gazetteer.mentions(passage.text))
+            found = clause_subjects(passage.text, mentions)
             lead = speakers(passage)
             self._of.append(tuple(dict.fromkeys([*lead, *found])))
         self.speaking: frozenset[str] = frozenset(a for voices in self._of for a in voices)
-        self.countries: frozenset[str] = gazetteer.countries
-        self.gazetteer = gazetteer
 
     def of(self, passage: int) -> tuple[str, ...]:
         """The actors who speak in passage number `passage`, its lead first."""
