@@ -27,6 +27,7 @@ from qa.intents import (
 )
 from qa.outcomes import asks_outcome
 from qa.settings import MAX_QUESTION_CHARS
+from qa.shorthand import Shorthand
 from qa.spelling import Speller
 from qa.voices import asks_voice
 from qa.wording import strip_request, title_case
@@ -258,6 +259,8 @@ def asks_twice(text: str) -> bool:
         if m.group(0).lower() == "both" or _ASKED.search(text[: m.start()]):
             return True
     return False
+
+
 # A run of capitalised words, joined by the small words names use.
 _NAME_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and|in|against|de)\s+)*[A-Z][\w'’-]*)+"
@@ -368,6 +371,7 @@ class QueryAnalyser:
         vocabulary = re.findall(r"[A-Za-z][\w'’-]*", "\n".join(texts).lower())
         self.any_stems = frozenset(lexical_tokens([" ".join(dict.fromkeys(vocabulary))])[0])
         self.speller = Speller(vocabulary)  # a misspelt word of the statement is no name
+        self.shorthand = Shorthand(vocabulary)  # "MoUs": the statement's "memoranda of ..."
         self.mentioned = mentioned
         self.glossary = glossary
         self.themes = dict(themes or {})
@@ -396,7 +400,7 @@ class QueryAnalyser:
         from index.lexical import lexical_tokens
 
         text = clean_question(question)
-        plain = _plain(text)
+        plain = self.shorthand.expand(_plain(text))
         asked = strip_request(plain)
         core = strip_scope(asked)
         if core != asked and not set(lexical_tokens([core])[0]) - self._frame:
@@ -537,7 +541,7 @@ class QueryAnalyser:
         for m in _ONE_CAPITAL.finditer(topic):
             word = m.group(0)
             before = topic[: m.start()].rstrip()
-            if not before or before[-1] in ".?!:;\"“‘(" or word in taken:
+            if not before or before[-1] in '.?!:;"“‘(' or word in taken:
                 continue
             if _DETERMINER.search(before):
                 continue  # "the President of Fiji": a title or a common noun, capitalised
@@ -565,6 +569,14 @@ class QueryAnalyser:
 
         return re.sub(r"[A-Za-z][\w'’-]*", lower, text)
 
+    def _coined(self, word: str) -> bool:
+        """Whether a lower-case word is no word of the statement's prose ("rso", not
+        "it"): in a question typed all in lower case, such a word is the acronym."""
+        from index.lexical import lexical_tokens
+
+        stems = lexical_tokens([word])[0]
+        return bool(stems) and stems[0] not in self.word_stems
+
     def _demonym(self, name: str) -> bool:
         """ "Sri Lankan", "Philippine", "Vietnamese": an actor's name with a suffix."""
         head = name.split()
@@ -580,9 +592,11 @@ class QueryAnalyser:
         if self._acronym:
             for m in self._acronym.finditer(text):
                 raw = m.group(1)
-                # "it" or "ngo" in lower case are words; acronyms are written upper.
+                # "it" or "ngo" in lower case are words; acronyms are written upper,
+                # except in a question typed all in lower case ("what is the rso").
                 key = next((k for k in self.glossary if k.lower() == raw.lower()), None)
-                if key and (raw.isupper() or len(raw) >= 5) and key not in found:
+                cased = raw.isupper() or len(raw) >= 5 or (text.islower() and self._coined(raw))
+                if key and cased and key not in found:
                     found.append(key)
         # "COMMIT" for the glossary's "COMMIT Process": its letters, written in capitals.
         for key in self.glossary:

@@ -32,7 +32,7 @@ from qa.rules import RULES, shown_word
 from qa.spelling import Speller
 from qa.voices import Voices
 
-__all__ = ["CODES", "RULES", "Assessment", "Evidence", "Finding", "Signals"]
+__all__ = ["CODES", "RULES", "Assessment", "Evidence", "Finding", "Signals", "number_counts"]
 
 CODES: tuple[str, ...] = (
     "not-mentioned",
@@ -289,6 +289,17 @@ class Evidence:
     ) -> bool | None:
         """None when no quantity is asked; else whether a top passage (about the asked
         actor, if any) has a sentence with a number for what is counted."""
+        if not _QUANTITY.search(query.core):
+            return None
+        return self.figure_hit(query, hits, config) is not None
+
+    def figure_hit(
+        self, query: Query, hits: Sequence[Hit], config: RetrievalConfig, *, near: bool = False
+    ) -> Hit | None:
+        """The first top hit (about the asked actor, if any) with a sentence that gives a
+        number for what is counted; None when none does or no quantity is asked. `near`:
+        the number must come just before a word for what is counted ("45 Member States"),
+        not anywhere in its sentence."""
         quantity = _QUANTITY.search(query.core)
         if not quantity:
             return None
@@ -313,6 +324,7 @@ class Evidence:
             money=money,
             attendance=attendance,
             part=part_verb(query.core),
+            near=near,
         )
 
     # -- the question's salient terms -------------------------------------------------
@@ -472,15 +484,16 @@ def _states_quantity(
     money: bool = False,
     attendance: bool = False,
     part: str = "",
-) -> bool:
-    """Whether a sentence of the top passages gives a number for what is counted (a sum
+    near: bool = False,
+) -> Hit | None:
+    """The first of the top passages with a sentence that gives a number for what is counted (a sum
     of money, when money is asked; people by any word for them, when attendance is; in
     the words of the asked verb, when a part of a total is asked: the total is no part)."""
     wanted = set(lexical_tokens([focus])[0])
     if money:
         wanted -= _MONEY_WORDS  # "how much money": a sum in a currency is the money
-    if attendance and wanted & _PEOPLE:
-        wanted |= _PEOPLE  # "how many people came": "100 delegates" counts them
+    if attendance and (wanted & _PEOPLE or (near and not wanted)):
+        wanted |= _PEOPLE  # "how many (people) came": "100 delegates" counts them
     for hit in hits:
         passage = store.passages[hit.passage]
         if passage.kind in LIST_KINDS - {"participation"}:
@@ -492,8 +505,21 @@ def _states_quantity(
                 continue
             if part and not _says_verb(sentence, part):
                 continue
-            if _NUMBER.search(sentence) and (
+            if near:
+                if wanted and number_counts(sentence, wanted):
+                    return hit
+            elif _NUMBER.search(sentence) and (
                 not wanted or wanted & set(lexical_tokens([sentence])[0])
             ):
-                return True
+                return hit
+    return None
+
+
+def number_counts(sentence: str, wanted: set[str]) -> bool:
+    """Whether a number in `sentence` counts a wanted thing: a word of it follows within
+    three words ("45 Member States", "over 11,000 people", "150 district officials")."""
+    for m in _NUMBER.finditer(sentence):
+        following = re.findall(r"[\w'’-]+", sentence[m.end() : m.end() + 60])[:3]
+        if wanted & set(lexical_tokens([" ".join(following)])[0]):
+            return True
     return False

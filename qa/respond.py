@@ -137,14 +137,21 @@ class Responder:
         part of the statement asked for, the ranked hits, and a count over a list."""
         restricted = bool(filters and filters.documents)
         named = (
-            frozenset(filters.documents) if filters and restricted
+            frozenset(filters.documents)
+            if filters and restricted
             else preferred_documents(query.text, self.store.documents)
         )
         # A structural question reads one statement: the one asked for, else the first.
         scope = named or frozenset(d.id for d in self.store.documents[:1])
         hits = retrieve(
-            query, vector, self.store, config, filters=filters, voices=self.voices,
-            roles=self.roles, depth=self.depth,
+            query,
+            vector,
+            self.store,
+            config,
+            filters=filters,
+            voices=self.voices,
+            roles=self.roles,
+            depth=self.depth,
         )
         query = _theme_of(query, hits, self.store)
         part = part_of(
@@ -190,6 +197,11 @@ class Responder:
             and p.title in query.acronyms
         )
         chosen = choose_citations(candidates, config, self.store, k=k, keep=keep)
+        figure = self.evidence.figure_hit(query, candidates, config, near=True)
+        if figure is not None and chosen and figure != chosen[0]:
+            # "How many members does the Bali Process have?": the passage that gives the
+            # number answers; passages about the members that count nothing follow it.
+            chosen = [figure, *(h for h in chosen if h != figure)][:k]
         if (
             "contact" in query.lists
             and not query.multi_part

@@ -1,0 +1,117 @@
+"""How people ask, as seen in the fresh questions of round 6 of issue 10: the shorthand of
+notes and chat, acronyms typed in lower case, and "how many" answered first by the
+passage that gives the number. On the hand-made statement (no model)."""
+
+from __future__ import annotations
+
+import pytest
+import synthetic
+
+from corpus.actors import Gazetteer
+from qa.analyse import QueryAnalyser
+from qa.config import RetrievalConfig
+from qa.evidence import number_counts
+from qa.respond import Responder
+from qa.shorthand import Shorthand
+
+
+@pytest.fixture(scope="module")
+def responder() -> Responder:
+    return Responder(synthetic.store())
+
+
+def answer(responder: Responder, question: str):
+    query = responder.analyser.analyse(question)
+    return responder.respond(
+        query, synthetic.encode, RetrievalConfig(), k=5, filters=None, started=0.0
+    )
+
+
+# -- shorthand -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("how many ppl were repatriated", "how many people were repatriated"),
+        (
+            "which countries signed MoUs with Bangladesh",
+            "which countries signed memoranda of understanding with Bangladesh",
+        ),
+        ("what did the Govt of Fiji say", "what did the government of Fiji say"),
+        ("which orgs took part", "which organisations took part"),
+        ("info sharing w/ Thailand", "information sharing with Thailand"),
+    ],
+)
+def test_shorthand_is_read_as_the_words_it_stands_for(typed, read):
+    assert Shorthand(["the", "statement"]).expand(typed) == read
+
+
+def test_shorthand_inside_a_word_or_an_address_stays_as_typed():
+    shorthand = Shorthand([])
+    assert shorthand.expand("the organisation's info@rso.org inbox") == (
+        "the organisation's info@rso.org inbox"
+    )
+    assert shorthand.expand("technology and orgasmic") == "technology and orgasmic"
+
+
+def test_shorthand_the_statement_writes_itself_is_its_own_word():
+    assert Shorthand(["NGO", "partners"]).expand("What did the NGO say?") == "What did the NGO say?"
+    assert Shorthand(["partners"]).expand("What did the NGO say?") == (
+        "What did the non-governmental organisation say?"
+    )
+
+
+def test_a_count_asked_in_shorthand_finds_the_figure_in_full_words(responder):
+    reply = answer(responder, "how many ppl did thailand help repatriate from myawaddy")
+    assert not reply.abstained
+    assert reply.citations[0].passage.id == "theme-2/spotlight/thailand"
+
+
+def test_the_question_shown_keeps_the_shorthand_typed(responder):
+    query = responder.analyser.analyse("how many ppl did Thailand repatriate?")
+    assert query.text == "how many ppl did Thailand repatriate?"
+    assert "people" in query.core
+
+
+# -- acronyms typed in lower case -------------------------------------------------------
+
+
+def _analyser() -> QueryAnalyser:
+    glossary = {"RSO": "Regional Support Office", "IT": "Information Technology"}
+    gazetteer = Gazetteer.for_statement(glossary.items())
+    return QueryAnalyser(
+        gazetteer, frozenset({"RSO"}), glossary, texts=["The RSO said it would help."]
+    )
+
+
+def test_a_question_all_in_lower_case_spells_acronyms_in_lower_case():
+    analyser = _analyser()
+    assert analyser.analyse("what is the rso").acronyms == ("RSO",)
+    assert analyser.analyse("what is the rso").definition
+
+
+def test_a_lower_case_word_of_the_statement_is_no_acronym_even_so():
+    # "it" is a word the statement writes: "what is it" asks nothing about IT.
+    assert _analyser().analyse("what is it").acronyms == ()
+
+
+def test_in_a_question_with_capitals_a_short_acronym_is_written_in_capitals():
+    assert _analyser().analyse("What is the rso doing?").acronyms == ()
+    assert _analyser().analyse("What is the RSO doing?").acronyms == ("RSO",)
+
+
+# -- how many: the passage that gives the number first ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted", "counts"),
+    [
+        ("which brings together 45 Member States, 4 Member Organisations", {"member"}, True),
+        ("over 11,000 people from more than 40 countries", {"peopl"}, True),
+        ("more than 100 delegates from 36 countries and organisations", {"group"}, False),
+        ("The Working Group met in 2025 with partners", {"group"}, False),
+    ],
+)
+def test_a_number_counts_what_follows_it_within_three_words(sentence, wanted, counts):
+    assert number_counts(sentence, wanted) is counts

@@ -1,0 +1,35 @@
+"""Questions seen failing on the fresh question sets of round 6 of issue 10 (written from
+the statement alone), each as a careful reader of the statement would answer it, by
+name. Real model, real index."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def cited(answer) -> list[str]:
+    return [c.passage.id for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # Shorthand of notes and chat, read as the statement's words.
+        (
+            "which countries has bangladesh signed MoUs with on labour migration",
+            "theme-3/spotlight/bangladesh",
+        ),
+        (
+            "how many ppl did thailand help repatriate from the myawaddy scam compounds",
+            "theme-2/spotlight/thailand",
+        ),
+        # An acronym typed in lower case, in a question typed in lower case.
+        ("what is the rso", "foreword/4"),
+        # "How many": the passage that gives the number, before those that only name them.
+        ("how many members does the bali process have", "foreword/3"),
+    ],
+)
+def test_questions_the_statement_answers_are_answered(assistant, question, first):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert cited(answer)[0] == first
