@@ -555,6 +555,18 @@ _SUMMARISE = re.compile(
     re.IGNORECASE,
 )
 _THEMES_WORD = re.compile(r"\bthemes\b", re.IGNORECASE)
+# What the dialogue as a whole came to, asked with nothing else ("What did the dialogue
+# conclude?", "the main takeaways", "the key messages of the statement").
+_CONCLUDING = "conclude concluded concludes concluding conclusion conclusions takeaway takeaways "
+_CONCLUDING += "outcomes findings results messages bottom line"
+_CONCLUDED = re.compile(r"\b(?:" + "|".join(_CONCLUDING.split()) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _concluding_stems() -> frozenset[str]:
+    from index.lexical import lexical_tokens
+
+    return frozenset(lexical_tokens([_CONCLUDING])[0])
 _SUMMARY = re.compile(
     r"\b(summ?ar[iy]\w*|overview|outline|about|cover\w*|say\w*|said|tell|describe\w*|"
     r"explain\w*|gist|main\s+points?|key\s+points?|in\s+short|brief\w*|recap)\b",
@@ -668,8 +680,13 @@ def find_intent(
                 summary=not beyond or asking and len(beyond) <= 1,
                 extra=tuple(sorted(beyond)),
             )
-    m = named_section
-    if m:
+    m = named_section or _CONCLUDED.search(text)
+    if m and not named_section:
+        if not set(rest) - _concluding_stems():
+            # "What did the dialogue conclude?", "the key takeaways": the statement's
+            # closing section says what the dialogue as a whole reaffirmed.
+            return Intent("section", section="looking-ahead", summary=True, span=m.span())
+    elif m:
         name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))
         if name == "key-insight" and (best := _titled(set(rest), title_words)) is not None:
             # "the key insight on transnational crime groups": one per theme, under the

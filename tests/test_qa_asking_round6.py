@@ -115,3 +115,36 @@ def test_in_a_question_with_capitals_a_short_acronym_is_written_in_capitals():
 )
 def test_a_number_counts_what_follows_it_within_three_words(sentence, wanted, counts):
     assert number_counts(sentence, wanted) is counts
+
+
+# -- what the dialogue as a whole concluded ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the dialogue conclude overall?",
+        "What are the key takeaways from the dialogue?",
+        "what were the main outcomes of the dialogue",
+        "What are the main messages of the statement?",
+        "Conclusions?",
+    ],
+)
+def test_the_dialogues_conclusions_are_its_closing_section(responder, question):
+    intent = responder.analyser.analyse(question).intent
+    assert intent is not None and intent.section == "looking-ahead" and intent.summary
+    reply = answer(responder, question)
+    assert not reply.abstained
+    assert [c.passage.id for c in reply.citations] == ["looking-ahead/1"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did delegates conclude about information sharing?",
+        "What were the findings of the Fifth Border Forum?",
+    ],
+)
+def test_a_conclusion_about_something_asks_about_that_thing(responder, question):
+    intent = responder.analyser.analyse(question).intent
+    assert intent is None or intent.section != "looking-ahead"

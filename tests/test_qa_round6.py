@@ -33,3 +33,12 @@ def test_questions_the_statement_answers_are_answered(assistant, question, first
     answer = assistant.ask(question)
     assert not answer.abstained, answer.text
     assert cited(answer)[0] == first
+
+
+def test_what_the_dialogue_concluded_is_its_closing_section(assistant):
+    answer = assistant.ask("What did the dialogue conclude overall?")
+    assert not answer.abstained, answer.text
+    assert cited(answer)[:2] == ["looking-ahead/1", "looking-ahead/2"]
+    # ... and the same words about another meeting are still declined.
+    other = assistant.ask("What were the main outcomes of the Third RSO Constructive Dialogue?")
+    assert other.abstained
