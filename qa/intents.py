@@ -314,14 +314,14 @@ _SESSION_NAME = re.compile(
 )
 _TOPIC = re.compile(
     r"\s+(?:on|about|regarding|concerning|covering|with)\s+(?!(?:the\s+)?(?:first|second|third|last|"
-    r"final|opening|closing)\b)[^?]*", re.IGNORECASE
+    r"final|opening|closing)\b)[^?]*",
+    re.IGNORECASE,
 )
 
 
 def names_dialogue(text: str) -> bool:
     """Whether `text` names the dialogue itself or one of its parts."""
     return bool(_DIALOGUE.search(text))
-
 
 
 # How a logistics question opens: where, who did it, which thing, how long.
@@ -567,6 +567,8 @@ def _concluding_stems() -> frozenset[str]:
     from index.lexical import lexical_tokens
 
     return frozenset(lexical_tokens([_CONCLUDING])[0])
+
+
 _SUMMARY = re.compile(
     r"\b(summ?ar[iy]\w*|overview|outline|about|cover\w*|say\w*|said|tell|describe\w*|"
     r"explain\w*|gist|main\s+points?|key\s+points?|in\s+short|brief\w*|recap)\b",
@@ -692,9 +694,7 @@ def find_intent(
             # "the key insight on transnational crime groups": one per theme, under the
             # theme's title, so the title's words name which.
             beyond = set(rest) - title_words[best]
-            return Intent(
-                "section", section=name, theme=best, summary=not beyond, span=m.span()
-            )
+            return Intent("section", section=name, theme=best, summary=not beyond, span=m.span())
         return Intent("section", section=name, summary=summary, span=m.span())
     if _THEME_WORD.search(text) and summary:
         return Intent("dialogue-theme", summary=True)

@@ -344,6 +344,22 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     of their own, so a date is not required beside the question's words), or, for the
     dialogue itself, its title page does ("27-28 January 2026")."""
     store = evidence.store
+    if _FOUNDED.search(query.core):
+        # "What year was INTERPOL founded?": the date of a founding, which a sentence
+        # that tells of it gives (with its date, naming what was founded); a date of
+        # something else the body did is no answer.
+        return _founding_dated(evidence, query, {h.passage for h in answering})
+    if _WHEN_STARTS.search(query.core):
+        # "When does the forum launch?": the start of one thing, which a sentence that
+        # names it (in all the question's words for it) dates ("SPA-V ... for 2025 to
+        # 2035"); dates of other news near it do not.
+        asked = set(_content_stems(evidence, query.topic)) - _STARTING
+        within = {h.passage for h in answering}
+        return any(
+            asked and asked <= stems and _DATE.search(store.passages[i].text[a:b])
+            for i, a, b, stems, _ in evidence.sentences
+            if i in within
+        )
     if _WHEN_FUTURE.search(query.core):
         # "When will the forum first meet?": a date for what is still to come, which a
         # sentence of plans about it gives; the dates of what was reported, or of another
@@ -362,11 +378,54 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     )
 
 
+# A founding asked ("when was it founded", "what year was the centre set up"), and the
+# words a sentence tells of one in.
+_FOUNDED = re.compile(
+    r"\b(?:found(?:ed)?|established|set\s+up|created|formed|launched|inaugurated)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+_FOUNDING = re.compile(
+    r"\b(?:found(?:ed|ing|ation)|establish\w*|set\s+up|creat(?:ed|ion)|formed|formation|"
+    r"launch\w*|inaugurat\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _founding_dated(evidence: Evidence, query: Query, within: set[int]) -> bool:
+    """Whether a sentence of the passages `within` tells of a founding, gives a date,
+    and names what the question asks about (an actor it names, else a word of it)."""
+    store = evidence.store
+    words = _FOUNDING.sub(" ", query.topic)
+    topic = set(_content_stems(evidence, words)) - {"year", "date", "time"}
+    for i, a, b, stems, _ in evidence.sentences:
+        if i not in within:
+            continue
+        text = store.passages[i].text[a:b]
+        if not (_DATE.search(text) and _FOUNDING.search(text)):
+            continue
+        named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
+        if (set(query.asked_actors) & named) or (not query.asked_actors and topic & stems):
+            return True
+    return False
+
+
 # "When will ...", "when is the forum expected to ...": a time still to come.
 _WHEN_FUTURE = re.compile(
     r"^\s*(?:[^,?]{1,80},\s*)?when\s+(?:will|shall|is\s+(?:[\w'’-]+\s+){1,6}?"
     r"(?:due|expected|scheduled|planned|set|going)\s+to)\b",
     re.IGNORECASE,
+)
+
+
+# "When does the forum launch?", "when do the new rules take effect": when something
+# starts, asked in the present tense.
+_WHEN_STARTS = re.compile(
+    r"^\s*(?:[^,?]{1,80},\s*)?when\s+(?:does|do)\s+(?:[\w'’-]+\s+){1,6}?"
+    r"(?:launch|start|begin|open|commence|kick\s+off|take\s+effect|come\s+into\s+force)\b",
+    re.IGNORECASE,
+)
+_STARTING = frozenset(
+    lexical_tokens(["launch start begin open commence kick off take effect come into force"])[0]
 )
 
 

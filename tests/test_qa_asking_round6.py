@@ -148,3 +148,39 @@ def test_the_dialogues_conclusions_are_its_closing_section(responder, question):
 def test_a_conclusion_about_something_asks_about_that_thing(responder, question):
     intent = responder.analyser.analyse(question).intent
     assert intent is None or intent.section != "looking-ahead"
+
+
+# -- when something was founded, or starts --------------------------------------------------
+
+
+def rule(responder: Responder, rule_id: str, question: str) -> str | None:
+    from qa.evidence import RULES
+    from qa.retrieve import retrieve
+
+    query = responder.analyser.analyse(question)
+    vector = synthetic.encode([query.search_text])[0]
+    hits = retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+    check = next(r for r in RULES if r.id == rule_id)
+    return check.check(responder.evidence, query, hits, RetrievalConfig())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What year was Indonesia's anti scam centre established?",
+        "when was the anti scam centre in jakarta set up",
+    ],
+)
+def test_a_founding_date_needs_a_dated_sentence_that_tells_of_the_founding(responder, question):
+    # Indonesia's passage tells of the founding but gives no date; the passages near it
+    # give dates of other things ("for 2025").
+    assert (
+        rule(responder, "unknown-type", question) == "The passages that answer this give no date."
+    )
+
+
+def test_a_start_asked_in_the_present_tense_needs_a_date_for_that_thing(responder):
+    # The forum is planned with no date; the workshop's sentence gives one.
+    declined = rule(responder, "unknown-type", "When does the Common Pathways Forum launch?")
+    assert declined == "The passages that answer this give no date."
+    assert rule(responder, "unknown-type", "When does the border workshop start?") is None

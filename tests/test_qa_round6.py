@@ -42,3 +42,29 @@ def test_what_the_dialogue_concluded_is_its_closing_section(assistant):
     # ... and the same words about another meeting are still declined.
     other = assistant.ask("What were the main outcomes of the Third RSO Constructive Dialogue?")
     assert other.abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what year was interpol founded",  # dates of its operation are no founding date
+        "when does the common pathways forum launch?",  # planned, with no date
+    ],
+)
+def test_a_date_the_statement_does_not_give_is_declined(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.code == "outside-scope", answer.text
+    assert "no date" in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("When was the Indonesia Anti Scam Centre established?", "theme-2/spotlight/indonesia"),
+        ("When does the SPA-V start?", None),
+    ],
+)
+def test_a_date_the_statement_gives_is_answered(assistant, question, first):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert first is None or cited(answer)[0] == first
