@@ -123,7 +123,9 @@ def retrieve(
         if (query.definition or query.spelled) and query.acronyms
         else None
     )
-    if query.definition and config.intro_boost:
+    if (query.definition or query.spelled) and config.intro_boost:
+        # "What does RILON stand for, and what is it meant to do?" too: the passage that
+        # introduces it gives both, the glossary line only the first.
         fused = fused + scale * config.intro_boost * _introductions(query, store)
     if query.defined and not query.definition and config.intro_boost:
         # "What is the RSO Border Forum?": where the prose defines the name.

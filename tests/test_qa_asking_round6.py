@@ -184,3 +184,14 @@ def test_a_start_asked_in_the_present_tense_needs_a_date_for_that_thing(responde
     declined = rule(responder, "unknown-type", "When does the Common Pathways Forum launch?")
     assert declined == "The passages that answer this give no date."
     assert rule(responder, "unknown-type", "When does the border workshop start?") is None
+
+
+# -- what an acronym stands for, and more --------------------------------------------------
+
+
+def test_what_letters_stand_for_and_what_it_does_is_answered_by_its_introduction(responder):
+    # The glossary line gives only the letters; the passage that introduces the name
+    # gives both.
+    reply = answer(responder, "What does RILON stand for and what alerts does it share?")
+    assert not reply.abstained
+    assert reply.citations[0].passage.id == "theme-2/narrative/1"

@@ -68,3 +68,24 @@ def test_a_date_the_statement_gives_is_answered(assistant, question, first):
     answer = assistant.ask(question)
     assert not answer.abstained, answer.text
     assert first is None or cited(answer)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "What does RILON stand for, and what is the refreshed initiative intended to do?",
+            "theme-1/recommendation/rso-border-forum",
+        ),
+        (
+            "What does SPA-V stand for and what period does it cover?",
+            "theme-4/spotlight/commit-process",
+        ),
+    ],
+)
+def test_letters_and_more_are_answered_by_the_passage_that_introduces_the_name(
+    assistant, question, first
+):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert cited(answer)[0] == first
