@@ -45,7 +45,9 @@ FRAME_WORDS = (
     "spoke want wanted much many overall also way ways section summarise summarize "
     "summary overview position role play plays played hold holds use used uses using make "
     "makes made get gets got go goes going went come came know known see seen purpose purposes "
-    "goal goals rationale significance reason reasons overarching central constructive"
+    "goal goals rationale significance reason reasons overarching central constructive "
+    # Hedges and fillers: how a thing is asked, never what ("how will it actually be used").
+    "actually really exactly basically specifically essentially precisely afterwards afterward"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (

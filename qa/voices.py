@@ -212,8 +212,9 @@ _MODIFIED = re.compile(
     rf"\s+(?!(?:{_LINKS})\b)[a-z][\w'’-]*(?:\s+to\s+[a-z]+)?\s*(?:\?|$)", re.IGNORECASE
 )
 # The name opens a longer subject that a passive verb follows ("the IGC annual meeting be
-# held"): the name only qualifies what the clause is about.
-_PASSIVE_AFTER = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3}\s+(?:be|been|being)\b", re.IGNORECASE)
+# held", "the IGC Annual Meeting under Australia's chairship be held"): the name only
+# qualifies what the clause is about.
+_PASSIVE_AFTER = re.compile(r"(?:\s+[a-z][\w'’-]*){1,6}\s+(?:be|been|being)\b", re.IGNORECASE)
 # "What did the UK have to do with ...": how it is linked to something, not what it did.
 _RELATION = re.compile(r"(?:have|has|had)\s+to\s+do\s+with\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according to|per|in the view of)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -195,3 +195,26 @@ def test_what_letters_stand_for_and_what_it_does_is_answered_by_its_introduction
     reply = answer(responder, "What does RILON stand for and what alerts does it share?")
     assert not reply.abstained
     assert reply.citations[0].passage.id == "theme-2/narrative/1"
+
+
+# -- a longer subject before a passive verb; hedges ----------------------------------------
+
+
+def test_a_name_that_opens_a_long_subject_of_a_passive_verb_does_not_act():
+    from corpus.actors import Gazetteer
+    from qa.voices import asks_voice
+
+    gazetteer = Gazetteer.for_statement([("IGC", "Intergovernmental Consultations")])
+    question = "Where and when will the IGC Annual Meeting under Australia's chairship be held?"
+    assert asks_voice(question, gazetteer.mentions(question)) == ("", ())
+    # ... while the name before its own verb still acts.
+    asked = "Where will IGC convene its annual meeting under Australia's chairship?"
+    assert asks_voice(asked, gazetteer.mentions(asked)) == ("act", ("IGC",))
+
+
+@pytest.mark.parametrize("hedge", ["actually", "really", "exactly", "afterwards", "basically"])
+def test_a_hedge_is_how_a_thing_is_asked_not_what(responder, hedge):
+    question = f"What did Fiji {hedge} call for on climate?"
+    terms = responder.sentences.query_terms(responder.analyser.analyse(question))
+    assert hedge not in terms and not any(t.startswith(hedge[:5]) for t in terms)
+    assert not answer(responder, question).abstained

@@ -89,3 +89,21 @@ def test_letters_and_more_are_answered_by_the_passage_that_introduces_the_name(
     answer = assistant.ask(question)
     assert not answer.abstained, answer.text
     assert cited(answer)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # A meeting named after a body is held; the body is not asked to act.
+        (
+            "Where and when will the IGC Annual Meeting under Australia's chairship be held?",
+            "theme-4/recommendation/australia",
+        ),
+        # A hedge says how a thing is asked, not what.
+        ("How will the Outcome Statement actually be used afterwards?", "looking-ahead/3"),
+    ],
+)
+def test_how_a_question_is_put_does_not_decline_it(assistant, question, first):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert cited(answer)[0] == first
