@@ -221,6 +221,10 @@ class Responder:
             # The passages that name such actors first: the answer is who they are.
             quotes.sort(key=lambda q: not self._names(q, wanted))
         cited, rest = supported(quotes, config)
+        # The glossary line of an acronym whose letters are asked is cited wherever it
+        # ranks: it gives the letters exactly, however little else it shares.
+        cited += [q for q in rest if q.hit.passage in keep]
+        rest = [q for q in rest if q.hit.passage not in keep]
         # A card highlights exactly what the text quotes from it.
         cited = [
             replace(q, keys=q.keys[: config.key_sentences if i == 0 else 1])

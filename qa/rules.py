@@ -344,11 +344,12 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     of their own, so a date is not required beside the question's words), or, for the
     dialogue itself, its title page does ("27-28 January 2026")."""
     store = evidence.store
-    if _FOUNDED.search(query.core):
-        # "What year was INTERPOL founded?": the date of a founding, which a sentence
-        # that tells of it gives (with its date, naming what was founded); a date of
-        # something else the body did is no answer.
-        return _founding_dated(evidence, query, {h.passage for h in answering})
+    if milestone := _MILESTONE_ASKED.search(query.core):
+        # "What year was INTERPOL founded?", "When did Timor-Leste ratify the treaty?":
+        # the date of that milestone, which a sentence that tells of it gives (with its
+        # date, naming what it is of); a date of something else the body did is no answer.
+        kind = next(k for k, v in milestone.groupdict().items() if v)
+        return _milestone_dated(evidence, query, {h.passage for h in answering}, kind)
     if _WHEN_STARTS.search(query.core):
         # "When does the forum launch?": the start of one thing, which a sentence that
         # names it (in all the question's words for it) dates ("SPA-V ... for 2025 to
@@ -378,33 +379,49 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     )
 
 
-# A founding asked ("when was it founded", "what year was the centre set up"), and the
-# words a sentence tells of one in.
-_FOUNDED = re.compile(
-    r"\b(?:found(?:ed)?|established|set\s+up|created|formed|launched|inaugurated)\s*[?.!]*$",
-    re.IGNORECASE,
-)
-_FOUNDING = re.compile(
-    r"\b(?:found(?:ed|ing|ation)|establish\w*|set\s+up|creat(?:ed|ion)|formed|formation|"
-    r"launch\w*|inaugurat\w*)\b",
+# A milestone whose date is asked ("when was it founded", "what year was the treaty
+# signed", "when did Timor-Leste ratify it"), and the words a sentence tells of each in:
+# a date answers only in a sentence that tells of that milestone.
+_MILESTONES: dict[str, str] = {
+    "found": r"found(?:ed|ing|ation)|establish\w*|set\s+up|creat(?:ed|ion)|formed|formation|"
+    r"launch\w*|inaugurat\w*",
+    "sign": r"sign(?:ed|ing|ature|atory|atories)?",
+    "ratify": r"ratif\w*",
+    "adopt": r"adopt\w*",
+    "enact": r"enact\w*",
+}
+_MILESTONE_ASKED = re.compile(
+    r"\b(?:(?P<found>(?:found(?:ed)?|formed)(?=\s*[?.!]*$|\s*,|\s+(?:and|by)\b)|"
+    r"establish(?:ed)?|set\s+up|creat(?:e|ed)|launch(?:ed)?|inaugurat(?:e|ed))\b|(?P<sign>sign(?:ed)?)\b|(?P<ratify>ratif(?:y|ied))\b|(?P<adopt>adopt(?:ed)?)\b"
+    r"|(?P<enact>enact(?:ed)?)\b)",
     re.IGNORECASE,
 )
 
 
-def _founding_dated(evidence: Evidence, query: Query, within: set[int]) -> bool:
-    """Whether a sentence of the passages `within` tells of a founding, gives a date,
-    and names what the question asks about (an actor it names, else a word of it)."""
+def _milestone_dated(evidence: Evidence, query: Query, within: set[int], kind: str) -> bool:
+    """Whether a sentence of the passages `within` tells of the milestone asked, gives a
+    date, and names what the question asks about (an actor it names, else a word of it)."""
     store = evidence.store
-    words = _FOUNDING.sub(" ", query.topic)
+    telling = re.compile(rf"\b(?:{_MILESTONES[kind]})\b", re.IGNORECASE)
+    # The clause that asks it ("When was the treaty signed, and why ...": its first).
+    clause = next(
+        (c for c in re.split(r",|\band\b|[?;]", query.topic) if _MILESTONE_ASKED.search(c)),
+        query.topic,
+    )
+    words = telling.sub(" ", _MILESTONE_ASKED.sub(" ", clause))
     topic = set(_content_stems(evidence, words)) - {"year", "date", "time"}
     for i, a, b, stems, _ in evidence.sentences:
         if i not in within:
             continue
         text = store.passages[i].text[a:b]
-        if not (_DATE.search(text) and _FOUNDING.search(text)):
+        if not (_DATE.search(text) and telling.search(text)):
             continue
         named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
-        if (set(query.asked_actors) & named) or (not query.asked_actors and topic & stems):
+        if query.asked_actors and not set(query.asked_actors) & named:
+            continue
+        # What it is of, beyond the actors: most of its words ("the ASEAN Convention
+        # Against Trafficking" is not the ASEAN Treaty on Extradition).
+        if not topic or 2 * len(topic & stems) >= len(topic):
             return True
     return False
 
@@ -412,7 +429,7 @@ def _founding_dated(evidence: Evidence, query: Query, within: set[int]) -> bool:
 # "When will ...", "when is the forum expected to ...": a time still to come.
 _WHEN_FUTURE = re.compile(
     r"^\s*(?:[^,?]{1,80},\s*)?when\s+(?:will|shall|is\s+(?:[\w'’-]+\s+){1,6}?"
-    r"(?:due|expected|scheduled|planned|set|going)\s+to)\b",
+    r"(?:due|expected|scheduled|planned|set|going)(?:\s+to\b|\s*[?.!]*$))",
     re.IGNORECASE,
 )
 

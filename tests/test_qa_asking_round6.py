@@ -218,3 +218,23 @@ def test_a_hedge_is_how_a_thing_is_asked_not_what(responder, hedge):
     terms = responder.sentences.query_terms(responder.analyser.analyse(question))
     assert hedge not in terms and not any(t.startswith(hedge[:5]) for t in terms)
     assert not answer(responder, question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Thailand's passage is dated, but tells of no signing or ratifying.
+        "When did Thailand sign the COMMIT priorities?",
+        "when did Thailand ratify them",
+    ],
+)
+def test_a_signing_date_needs_a_dated_sentence_that_tells_of_the_signing(responder, question):
+    assert (
+        rule(responder, "unknown-type", question) == "The passages that answer this give no date."
+    )
+
+
+def test_when_a_thing_is_scheduled_needs_a_date_in_a_sentence_of_its_plan(responder):
+    assert rule(responder, "unknown-type", "When is the border workshop scheduled?") is None
+    declined = rule(responder, "unknown-type", "When is the Common Pathways Forum scheduled?")
+    assert declined == "The passages that answer this give no date."

@@ -107,3 +107,25 @@ def test_how_a_question_is_put_does_not_decline_it(assistant, question, first):
     answer = assistant.ask(question)
     assert not answer.abstained, answer.text
     assert cited(answer)[0] == first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Timor-Leste ratify the ASEAN Treaty on Extradition?",  # signed, not ratified
+        "In what year was the ASEAN Convention Against Trafficking in Persons signed?",
+        "When was the Bali Process founded, and by which two countries?",
+        "When is the next Bali Process Ministerial Conference scheduled?",
+    ],
+)
+def test_a_milestone_or_plan_the_statement_does_not_date_is_declined(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and "no date" in answer.reason, answer.text
+
+
+def test_a_milestone_the_statement_dates_is_answered_with_more_asked_beside_it(assistant):
+    answer = assistant.ask(
+        "When was the ASEAN extradition treaty signed, and why was it considered a big deal?"
+    )
+    assert not answer.abstained, answer.text
+    assert cited(answer)[0] == "theme-4/spotlight/asean"
