@@ -123,6 +123,13 @@ _ASKS_LIST = {
     ),
 }
 
+# Being at the dialogue itself is attending it ("Which UN agencies were at the
+# Dialogue?"); read before the dialogue's name goes with the scope phrases.
+_AT_DIALOGUE = re.compile(
+    r"\b(?:was|were)\s+(?:present\s+)?at\s+(?:the|this)\s+(?:[\w'’-]+\s+){0,5}?dialogue\b",
+    re.IGNORECASE,
+)
+
 # Attendance at another event than the dialogue ("attended the joint meetings in Manila",
 # "took part in the tabletop exercise"): the dialogue's attendance list does not answer.
 # ("attended the Third Dialogue" is left to the ordinal, a detail that must match; the
@@ -432,6 +439,8 @@ class QueryAnalyser:
         ]
         # A word inside a name ("Regional Support Office") asks for no list block.
         lists = _asks_lists(_without(core, [(m.start, m.end) for m in mentions]))
+        if _AT_DIALOGUE.search(asked):
+            lists |= {"participation"}  # "Which UN agencies were at the Dialogue?"
         # "What is the email of the RSO?" asks for a contact detail, not what the RSO is.
         definition = bool(acronyms) and _asks_meaning(core, named) and "contact" not in lists
         # Actors are searched by their statement names; an acronym's expansion

@@ -238,3 +238,19 @@ def test_when_a_thing_is_scheduled_needs_a_date_in_a_sentence_of_its_plan(respon
     assert rule(responder, "unknown-type", "When is the border workshop scheduled?") is None
     declined = rule(responder, "unknown-type", "When is the Common Pathways Forum scheduled?")
     assert declined == "The passages that answer this give no date."
+
+
+# -- being at the dialogue is attending it ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "attendance"),
+    [
+        ("Which UN agencies were at the Dialogue?", True),
+        ("who was present at the fourth dialogue", True),
+        ("What was said at the dialogue about climate?", False),
+        ("Which countries were at the joint meetings in Manila?", False),
+    ],
+)
+def test_being_at_the_dialogue_asks_the_attendance_list(responder, question, attendance):
+    assert ("participation" in responder.analyser.analyse(question).lists) is attendance

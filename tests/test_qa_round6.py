@@ -129,3 +129,9 @@ def test_a_milestone_the_statement_dates_is_answered_with_more_asked_beside_it(a
     )
     assert not answer.abstained, answer.text
     assert cited(answer)[0] == "theme-4/spotlight/asean"
+
+
+def test_which_bodies_were_at_the_dialogue_is_its_attendance_list(assistant):
+    answer = assistant.ask("Which UN agencies were at the Dialogue?")
+    assert not answer.abstained, answer.text
+    assert cited(answer)[0] == "participation/2"
