@@ -123,6 +123,17 @@ _ASKS_LIST = {
     ),
 }
 
+# What the statement itself, or the dialogue's delegates as one, say about a topic ("What
+# does the statement say about data?", "what did delegates note on corruption?", "what came
+# up about AI?"): the statement's own words, not one actor's report.
+_OWN_WORDS = re.compile(
+    r"\b(?:statement|document|report|dialogue|delegates|participants|discussions?)\s+"
+    r"(?:\w+\s+){0,2}?(?:say|said|says|note|noted|notes|conclude[sd]?|characteri[sz]es?|"
+    r"describes?|described|sees?|saw|frames?|framed|identif(?:y|ies|ied)|highlight(?:s|ed)?|"
+    r"stress(?:es|ed)?)\b|\bwhat\s+came\s+up\b|\bwhat\s+(?:was|is)\s+said\s+(?:about|on)\b",
+    re.IGNORECASE,
+)
+
 # Being at the dialogue itself is attending it ("Which UN agencies were at the
 # Dialogue?"); read before the dialogue's name goes with the scope phrases.
 _AT_DIALOGUE = re.compile(
@@ -334,6 +345,8 @@ class Query:
     outcome: bool = False  # asks whether something was done, or what came of it
     defined: str = ""  # the name or phrase asked to be defined ("the RSO Border Forum")
     spelled: bool = False  # asks what an acronym stands for, maybe among other asks
+    # asks what the statement, its delegates or its discussions say (no actor named)
+    own_words: bool = False
     unknown_subjects: tuple[str, ...] = ()  # asked to have said or done it, never named
     signed: bool = False  # asks who signed the statement (its signature blocks answer)
 
@@ -490,6 +503,7 @@ class QueryAnalyser:
             outcome=asks_outcome(core),
             defined=defined_phrase(core),
             spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
+            own_words=not actors and bool(_OWN_WORDS.search(asked)),
         )
 
     def _places(self, core: str, mentions: Sequence[Mention]) -> tuple[Specific, ...]:

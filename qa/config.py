@@ -37,6 +37,7 @@ class RetrievalConfig:
     mention_boost: float = 0.08  # the asked actor is only named in it
     specific_boost: float = 0.1  # the passage holds a year, figure or ordinal the question names
     recommend_boost: float = 0.15  # a recommendation row, for "what did X recommend / call for"
+    report_penalty: float = 0.2  # one actor's report, for what the statement itself says
     intro_boost: float = 1.0  # "what is X": the prose passage that introduces "Full Name (X)"
     list_penalty: float = 0.3  # glossary, attendance and contact blocks, unless asked for
     short_penalty: float = 0.1  # a line under `short_chars` (the title) answers little

@@ -133,6 +133,10 @@ def retrieve(
     if query.signed and config.intro_boost:
         # "Who signed the foreword?": its signature blocks.
         fused = fused + scale * config.intro_boost * signature_blocks(store)
+    if query.own_words and config.report_penalty:
+        # "What does the statement say about identifying victims?": the statement's own
+        # words (its narrative, key insights, recommendations) before one actor's report.
+        fused = fused - scale * config.report_penalty * (store.kinds == "spotlight")
     if query.recommends and config.recommend_boost:
         fused = fused + scale * config.recommend_boost * (store.kinds == "recommendation")
     # Glossary lines, the attendance list and the address block name many things

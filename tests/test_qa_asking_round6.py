@@ -254,3 +254,37 @@ def test_when_a_thing_is_scheduled_needs_a_date_in_a_sentence_of_its_plan(respon
 )
 def test_being_at_the_dialogue_asks_the_attendance_list(responder, question, attendance):
     assert ("participation" in responder.analyser.analyse(question).lists) is attendance
+
+
+# -- what the statement itself says --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("What does the statement say about climate?", True),
+        ("what did delegates note on climate", True),
+        ("What came up about climate during the discussions?", True),
+        ("How does the statement characterise climate pressures?", True),
+        ("What did Fiji say about climate?", False),  # one actor's words asked
+        ("What is climate readiness?", False),
+    ],
+)
+def test_what_the_statement_itself_says_is_asked_in_these_words(responder, question, own):
+    assert responder.analyser.analyse(question).own_words is own
+
+
+def test_for_the_statements_own_words_an_actors_report_ranks_lower(responder):
+    from qa.retrieve import retrieve
+
+    def scores(question: str) -> dict[str, float]:
+        query = responder.analyser.analyse(question)
+        vector = synthetic.encode([query.search_text])[0]
+        hits = retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+        return {responder.store.passages[h.passage].id: h.score for h in hits}
+
+    own = scores("What does the statement say about climate?")
+    plain = scores("What does the text say about climate?")
+    penalty = RetrievalConfig().report_penalty
+    assert own["theme-1/spotlight/fiji"] == pytest.approx(plain["theme-1/spotlight/fiji"] - penalty)
+    assert own["theme-1/recommendation/fiji"] == pytest.approx(plain["theme-1/recommendation/fiji"])

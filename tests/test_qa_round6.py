@@ -135,3 +135,16 @@ def test_which_bodies_were_at_the_dialogue_is_its_attendance_list(assistant):
     answer = assistant.ask("Which UN agencies were at the Dialogue?")
     assert not answer.abstained, answer.text
     assert cited(answer)[0] == "participation/2"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what did the statement say about how big the scam centre industry is", "narrative"),
+        ("What does the statement say about identifying trafficking victims?", "recommendation"),
+    ],
+)
+def test_what_the_statement_says_is_answered_in_its_own_words_first(assistant, question, kind):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].passage.kind == kind  # not one actor's spotlight
