@@ -54,6 +54,9 @@ Rules, by id (reason code): what makes them fire.
   speaks name no other actor of that kind.
 - `future-unsaid` (outside-scope): a yes/no question about the future ("Will the Work
   Plan include a climate programme?") that no one sentence of plans says in full.
+- `signing-unsaid` (outside-scope): the question asks who signed or ratified something,
+  or what an actor signed ("Which countries have signed the Bangkok Joint Statement?"),
+  and no sentence tells of that signing (of that thing, in a passage of that actor).
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -349,7 +352,7 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
         # the date of that milestone, which a sentence that tells of it gives (with its
         # date, naming what it is of); a date of something else the body did is no answer.
         kind = next(k for k, v in milestone.groupdict().items() if v)
-        return _milestone_dated(evidence, query, {h.passage for h in answering}, kind)
+        return _tells_milestone(evidence, query, kind, within={h.passage for h in answering})
     if _WHEN_STARTS.search(query.core):
         # "When does the forum launch?": the start of one thing, which a sentence that
         # names it (in all the question's words for it) dates ("SPA-V ... for 2025 to
@@ -385,7 +388,9 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
 _MILESTONES: dict[str, str] = {
     "found": r"found(?:ed|ing|ation)|establish\w*|set\s+up|creat(?:ed|ion)|formed|formation|"
     r"launch\w*|inaugurat\w*",
-    "sign": r"sign(?:ed|ing|ature|atory|atories)?",
+    # An agreement or memorandum with an actor is a signing by it ("signed MoUs with").
+    "sign": r"sign(?:ed|ing|ature|atory|atories)?|agreements?|memorand(?:a|um)|treat(?:y|ies)|"
+    r"accession|acced\w*",
     "ratify": r"ratif\w*",
     "adopt": r"adopt\w*",
     "enact": r"enact\w*",
@@ -398,9 +403,18 @@ _MILESTONE_ASKED = re.compile(
 )
 
 
-def _milestone_dated(evidence: Evidence, query: Query, within: set[int], kind: str) -> bool:
-    """Whether a sentence of the passages `within` tells of the milestone asked, gives a
-    date, and names what the question asks about (an actor it names, else a word of it)."""
+def _tells_milestone(
+    evidence: Evidence,
+    query: Query,
+    kind: str,
+    *,
+    within: set[int] | None = None,
+    dated: bool = True,
+) -> bool:
+    """Whether a sentence (of the passages `within`, if given) tells of the milestone
+    asked, gives a date (if `dated`), and names what the question asks about: an actor it
+    names (in the sentence when a date is asked, else anywhere in its passage), and most
+    of the other words of the clause that asks it."""
     store = evidence.store
     telling = re.compile(rf"\b(?:{_MILESTONES[kind]})\b", re.IGNORECASE)
     # The clause that asks it ("When was the treaty signed, and why ...": its first).
@@ -409,21 +423,32 @@ def _milestone_dated(evidence: Evidence, query: Query, within: set[int], kind: s
         query.topic,
     )
     words = telling.sub(" ", _MILESTONE_ASKED.sub(" ", clause))
-    topic = set(_content_stems(evidence, words)) - {"year", "date", "time"}
+    topic = set(_content_stems(evidence, words)) - _ASKING_WORDS
     for i, a, b, stems, _ in evidence.sentences:
-        if i not in within:
+        if within is not None and i not in within:
             continue
         text = store.passages[i].text[a:b]
-        if not (_DATE.search(text) and telling.search(text)):
+        if not telling.search(text) or dated and not _DATE.search(text):
             continue
-        named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
+        if dated:
+            named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
+        else:
+            named = set(store.passages[i].actors)
         if query.asked_actors and not set(query.asked_actors) & named:
             continue
+        if not dated and query.asked_actors:
+            return True  # what an actor signed: any agreement it tells of
         # What it is of, beyond the actors: most of its words ("the ASEAN Convention
         # Against Trafficking" is not the ASEAN Treaty on Extradition).
         if not topic or 2 * len(topic & stems) >= len(topic):
             return True
     return False
+
+
+# Words of the asking, not of what a milestone is of: "what year", "which countries".
+_ASKING_WORDS = frozenset(
+    lexical_tokens(["year date time country countries organisation organisations state states"])[0]
+)
 
 
 # "When will ...", "when is the forum expected to ...": a time still to come.
@@ -525,6 +550,26 @@ class NoOtherActor(Rule):
         return f"The passages about {join_names(query.subjects)} name no other {noun}."
 
 
+# "Which countries have signed the Bangkok Joint Statement?", "Which treaty did Australia
+# ratify?": a signing, which only a sentence that tells of it (of that thing, by that
+# actor) answers. "Who signed the statement?" asks its signature blocks.
+_SIGNING_ASKED = re.compile(
+    r"\b(?:sign(?:ed|ing)?|ratif(?:y|ies|ied|ying|ication))\b", re.IGNORECASE
+)
+
+
+class SigningUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        m = _SIGNING_ASKED.search(query.core)
+        if query.signed or m is None:
+            return None
+        kind = "ratify" if m.group(0).lower().startswith("ratif") else "sign"
+        if _tells_milestone(evidence, query, kind, dated=False):
+            return None
+        done = "ratified" if kind == "ratify" else "signed"
+        return f"The outcome statement does not say that this was {done}: no sentence tells of it."
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -540,4 +585,5 @@ RULES: tuple[Rule, ...] = (
     PlannedOnly("planned-only", "outside-scope", False),
     NoOtherActor("no-other-actor", "outside-scope", True),
     FutureUnsaid("future-unsaid", "outside-scope", False),
+    SigningUnsaid("signing-unsaid", "outside-scope", False),
 )

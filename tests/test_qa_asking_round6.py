@@ -288,3 +288,23 @@ def test_for_the_statements_own_words_an_actors_report_ranks_lower(responder):
     penalty = RetrievalConfig().report_penalty
     assert own["theme-1/spotlight/fiji"] == pytest.approx(plain["theme-1/spotlight/fiji"] - penalty)
     assert own["theme-1/recommendation/fiji"] == pytest.approx(plain["theme-1/recommendation/fiji"])
+
+
+# -- who signed what -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which countries have signed the COMMIT priorities?",
+        "Did Thailand ratify the COMMIT priorities?",
+        "Which agreement did Fiji sign?",
+    ],
+)
+def test_a_signing_no_sentence_tells_of_is_declined(responder, question):
+    reason = rule(responder, "signing-unsaid", question)
+    assert reason is not None and "no sentence tells of it" in reason
+
+
+def test_who_signed_the_statement_asks_its_signature_blocks_not_a_signing(responder):
+    assert rule(responder, "signing-unsaid", "Who signed the foreword?") is None

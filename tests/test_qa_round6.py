@@ -148,3 +148,29 @@ def test_what_the_statement_says_is_answered_in_its_own_words_first(assistant, q
     answer = assistant.ask(question)
     assert not answer.abstained, answer.text
     assert answer.citations[0].passage.kind == kind  # not one actor's spotlight
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which countries have signed the 2025 Bangkok Joint Statement?",
+        "Which treaty did Australia sign at the dialogue?",
+    ],
+)
+def test_a_signing_the_statement_never_tells_of_is_declined(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.code == "outside-scope", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # The memoranda of understanding it tells of are what Bangladesh signed.
+        ("Which countries has Bangladesh signed MoUs with?", "theme-3/spotlight/bangladesh"),
+        ("Which countries have signed the ASEAN Treaty on Extradition?", "theme-4/spotlight/asean"),
+    ],
+)
+def test_a_signing_the_statement_tells_of_is_answered(assistant, question, first):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert cited(answer)[0] == first
