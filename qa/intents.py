@@ -480,6 +480,14 @@ _WHEN = re.compile(
     r"(?:was|were|did|is|are|will|has|have|does|do)\b",
     re.IGNORECASE,
 )
+# "Where was the exercise held?", "where will the meeting take place": where an event was
+# or will be (not "where does the statement discuss ...", nor where a thing is located).
+_WHERE = re.compile(
+    r"^\s*(?:[^,?]{1,80},\s*)?where(?:\s+and\s+when)?\s+(?:was|were|is|are|will|did|does|do)\b"
+    r"[^?]*\b(?:held|hold|signed|hosted|host|convened?|take\s+place|took\s+place|"
+    r"meet|met|headquartered|run)\b",
+    re.IGNORECASE,
+)
 # "What time did the plenary start?", "at what hour": a time of day.
 _CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+(?:time|hour)\s+(?:did|does|do|will|is|was)\b", re.I)
 
@@ -492,6 +500,8 @@ def asked_type(core: str) -> AskedType | None:
         return AskedType("", "clock")
     if _WHEN.search(core):
         return AskedType("", "time")
+    if _WHERE.search(core):
+        return AskedType("", "place")
     m = _TYPE_NOUN.search(core) or _TYPE_OF.search(core)
     if not m:
         return None

@@ -327,7 +327,7 @@ class UnknownType(Rule):
             if any(_CLOCK.search(t) for t in texts):
                 return None
             return "The passages that answer this give no time of day."
-        if asked.kind == "place" and any(_PLACE.search(t) for t in texts):
+        if asked.kind == "place" and _placed(evidence, query, answering):
             return None
         if asked.kind == "time" and _dated(evidence, query, answering):
             return None
@@ -400,6 +400,41 @@ _MILESTONE_ASKED = re.compile(
     r"establish(?:ed)?|set\s+up|creat(?:e|ed)|launch(?:ed)?|inaugurat(?:e|ed))\b|(?P<sign>sign(?:ed)?)\b|(?P<ratify>ratif(?:y|ied))\b|(?P<adopt>adopt(?:ed)?)\b"
     r"|(?P<enact>enact(?:ed)?)\b)",
     re.IGNORECASE,
+)
+
+
+def _placed(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
+    """Whether an answering passage speaks of what the question asks the place of (an
+    actor it names, else most of the other words of the clause that asks it) and names
+    a place ("in Manila") in a sentence about it: "Where was the tabletop exercise
+    held?" is not answered by a passage that only dates the exercise."""
+    store = evidence.store
+    clause = next(
+        (c for c in re.split(r",|\band\b|[?;]", query.topic) if _WHERE_WORD.search(c)),
+        query.topic,
+    )
+    topic = set(_content_stems(evidence, clause)) - _PLACE_WORDS
+    within = {h.passage for h in answering}
+    spoken: dict[int, set[str]] = {}
+    for i, _, _, stems, _ in evidence.sentences:
+        if i in within:
+            spoken.setdefault(i, set()).update(stems)
+    for i, a, b, stems, _ in evidence.sentences:
+        if i not in within or not _PLACE.search(store.passages[i].text[a:b]):
+            continue
+        named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
+        if query.asked_actors and set(query.asked_actors) & named:
+            return True
+        about = not topic or 2 * len(topic & spoken[i]) >= len(topic)
+        if about and (not topic or topic & stems):
+            return True
+    return False
+
+
+_WHERE_WORD = re.compile(r"\b(?:where|place|city|country|venue|locat\w*)\b", re.IGNORECASE)
+# Words that ask for a place, not of what the place is of.
+_PLACE_WORDS = frozenset(
+    lexical_tokens(["where place city country venue location located held take took hold run"])[0]
 )
 
 

@@ -308,3 +308,27 @@ def test_a_signing_no_sentence_tells_of_is_declined(responder, question):
 
 def test_who_signed_the_statement_asks_its_signature_blocks_not_a_signing(responder):
     assert rule(responder, "signing-unsaid", "Who signed the foreword?") is None
+
+
+# -- where an event was held -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where was the tabletop exercise held?", "place"),
+        ("where will the border workshop take place", "place"),
+        ("Where were the scam centres located?", None),  # where a thing is: not checked
+        ("Where does the statement discuss climate?", None),
+    ],
+)
+def test_where_an_event_was_held_asks_for_a_place(responder, question, kind):
+    asked = responder.analyser.analyse(question).asked
+    assert (asked.kind if asked else None) == kind
+
+
+def test_where_an_event_was_held_needs_a_place_in_a_sentence_about_it(responder):
+    # The workshop is dated ("in 2027") but placed nowhere; the centre is placed.
+    declined = rule(responder, "unknown-type", "Where will the border workshop be held?")
+    assert declined == "The passages that answer this give no place."
+    assert rule(responder, "unknown-type", "Where was the anti scam centre headquartered?") is None

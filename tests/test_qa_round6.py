@@ -174,3 +174,12 @@ def test_a_signing_the_statement_tells_of_is_answered(assistant, question, first
     answer = assistant.ask(question)
     assert not answer.abstained, answer.text
     assert cited(answer)[0] == first
+
+
+def test_where_an_event_the_statement_only_dates_was_held_is_declined(assistant):
+    answer = assistant.ask(
+        "Where was the June 2025 tabletop exercise of the disruption working group held?"
+    )
+    assert answer.abstained and "no place" in answer.reason, answer.text
+    placed = assistant.ask("where was the asia-pacific part of operation liberterra III run from?")
+    assert not placed.abstained and cited(placed)[0] == "theme-1/spotlight/interpol"
