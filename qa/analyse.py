@@ -427,8 +427,9 @@ class QueryAnalyser:
         core = strip_scope(asked)
         if core != asked and not set(lexical_tokens([core])[0]) - self._frame:
             # "What is the purpose of the Constructive Dialogue?": with the dialogue's
-            # name gone nothing is asked; the dialogue itself is the topic.
-            core = asked
+            # name gone nothing is asked; the dialogue itself is the topic (the
+            # statement's name still goes: "..., as the statement defines it?").
+            core = strip_scope(asked, meeting=False)
         actors: list[str] = []
         unknown: list[str] = []
         mentions = [

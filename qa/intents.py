@@ -47,12 +47,20 @@ _MEETING = (
     rf"(?:(?:{_SELF})\s+)?(?:{_HOST}\s+)?(?:(?:{_SELF})\s+)?"
     r"(?:constructive\s+)?(?:dialogue|meeting|event)(?:\s+(?:in|of)\s+2026|\s+2026)?"
 )
-_SCOPE = re.compile(
+_MEETING_SCOPE = re.compile(
     # Not inside the office's full name ("the Regional Support Office of the Bali Process").
     r"(?<!office)(?<!office\s)\s*,?\s*\b(?:"
     rf"(?:at|in|during|from|of|for|throughout|within)\s+(?:the|this)\s+{_MEETING}"
-    r"|(?:according\s+to|in|from|per|based\s+on|as\s+(?:stated|described|reported|set\s+out)"
-    r"\s+in)\s+(?:the|this)\s+(?:outcome\s+)?(?:statement|document|report|text)"
+    r")\b\s*,?",
+    re.IGNORECASE,
+)
+_SCOPE = re.compile(
+    r"\s*,?\s*\b(?:"
+    r"(?:according\s+to|in|from|per|based\s+on|as\s+(?:stated|described|reported|set\s+out|"
+    r"defined|used|meant)\s+(?:in|by))\s+(?:the|this)\s+(?:outcome\s+)?(?:statement|document|report|text)"
+    # "What is the Constructive Dialogue, as the statement defines it?"
+    r"|as\s+(?:the|this)\s+(?:outcome\s+)?(?:statement|document|report|text)\s+"
+    r"(?:defines|describes|puts|frames|calls|uses|means|presents)\s+(?:it|them)"
     r")\b\s*,?",
     re.IGNORECASE,
 )
@@ -72,9 +80,12 @@ _DOCUMENT_SUBJECT = re.compile(
 )
 
 
-def strip_scope(text: str) -> str:
-    """The question without phrases that only name the statement or the dialogue."""
-    out = _DOCUMENT_SUBJECT.sub(r"\1 ", _THIS_YEAR.sub(" ", _SCOPE.sub(" ", text)))
+def strip_scope(text: str, *, meeting: bool = True) -> str:
+    """The question without phrases that only name the statement or the dialogue (the
+    dialogue's only when `meeting`: "What is the purpose of the Constructive Dialogue?"
+    keeps it, as its topic)."""
+    out = _SCOPE.sub(" ", _MEETING_SCOPE.sub(" ", text) if meeting else text)
+    out = _DOCUMENT_SUBJECT.sub(r"\1 ", _THIS_YEAR.sub(" ", out))
     out = " ".join(out.split())
     out = re.sub(r"\s+([?.!,])", r"\1", out).strip(" ,")
     return out or text

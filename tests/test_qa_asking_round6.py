@@ -332,3 +332,30 @@ def test_where_an_event_was_held_needs_a_place_in_a_sentence_about_it(responder)
     declined = rule(responder, "unknown-type", "Where will the border workshop be held?")
     assert declined == "The passages that answer this give no place."
     assert rule(responder, "unknown-type", "Where was the anti scam centre headquartered?") is None
+
+
+# -- the statement named after the question ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "core"),
+    [
+        ("What is RILON, as the statement defines it?", "What is RILON?"),
+        ("What is polycriminality as defined in the statement?", "What is polycriminality?"),
+        (
+            "How is reintegration framed, as the document presents it?",
+            "How is reintegration framed?",
+        ),
+    ],
+)
+def test_the_statement_named_after_the_question_is_scope(question, core):
+    from qa.intents import strip_scope
+
+    assert strip_scope(question) == core
+
+
+def test_the_dialogue_asked_about_stays_when_the_statement_is_named_after_it(responder):
+    query = responder.analyser.analyse(
+        "What is the Constructive Dialogue, as the statement defines it?"
+    )
+    assert query.core == "What is the Constructive Dialogue?"

@@ -183,3 +183,8 @@ def test_where_an_event_the_statement_only_dates_was_held_is_declined(assistant)
     assert answer.abstained and "no place" in answer.reason, answer.text
     placed = assistant.ask("where was the asia-pacific part of operation liberterra III run from?")
     assert not placed.abstained and cited(placed)[0] == "theme-1/spotlight/interpol"
+
+
+def test_a_definition_asked_with_the_statement_named_after_it(assistant):
+    answer = assistant.ask("What is the Constructive Dialogue, as the statement defines it?")
+    assert not answer.abstained and cited(answer)[0] == "foreword/5", answer.text
