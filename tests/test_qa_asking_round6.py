@@ -164,26 +164,31 @@ def rule(responder: Responder, rule_id: str, question: str) -> str | None:
     return check.check(responder.evidence, query, hits, RetrievalConfig())
 
 
+NO_DATE = "The passages that answer this give no date."
+
+
 @pytest.mark.parametrize(
-    "question",
+    ("question", "reason"),
     [
-        "What year was Indonesia's anti scam centre established?",
-        "when was the anti scam centre in jakarta set up",
+        # A founding: Indonesia's passage tells of it but gives no date; the passages near
+        # it give dates of other things ("for 2025").
+        ("What year was Indonesia's anti scam centre established?", NO_DATE),
+        ("when was the anti scam centre in jakarta set up", NO_DATE),
+        # A signing or ratifying: Thailand's passage is dated, but tells of neither.
+        ("When did Thailand sign the COMMIT priorities?", NO_DATE),
+        ("when did Thailand ratify them", NO_DATE),
+        # A start asked in the present tense, or a schedule: the forum is planned with no
+        # date; the workshop's sentence gives one.
+        ("When does the Common Pathways Forum launch?", NO_DATE),
+        ("When does the border workshop start?", None),
+        ("When is the Common Pathways Forum scheduled?", NO_DATE),
+        ("When is the border workshop scheduled?", None),
     ],
 )
-def test_a_founding_date_needs_a_dated_sentence_that_tells_of_the_founding(responder, question):
-    # Indonesia's passage tells of the founding but gives no date; the passages near it
-    # give dates of other things ("for 2025").
-    assert (
-        rule(responder, "unknown-type", question) == "The passages that answer this give no date."
-    )
-
-
-def test_a_start_asked_in_the_present_tense_needs_a_date_for_that_thing(responder):
-    # The forum is planned with no date; the workshop's sentence gives one.
-    declined = rule(responder, "unknown-type", "When does the Common Pathways Forum launch?")
-    assert declined == "The passages that answer this give no date."
-    assert rule(responder, "unknown-type", "When does the border workshop start?") is None
+def test_a_date_of_one_thing_needs_a_dated_sentence_that_tells_of_that_thing(
+    responder, question, reason
+):
+    assert rule(responder, "unknown-type", question) == reason
 
 
 # -- what an acronym stands for, and more --------------------------------------------------
@@ -218,26 +223,6 @@ def test_a_hedge_is_how_a_thing_is_asked_not_what(responder, hedge):
     terms = responder.sentences.query_terms(responder.analyser.analyse(question))
     assert hedge not in terms and not any(t.startswith(hedge[:5]) for t in terms)
     assert not answer(responder, question).abstained
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # Thailand's passage is dated, but tells of no signing or ratifying.
-        "When did Thailand sign the COMMIT priorities?",
-        "when did Thailand ratify them",
-    ],
-)
-def test_a_signing_date_needs_a_dated_sentence_that_tells_of_the_signing(responder, question):
-    assert (
-        rule(responder, "unknown-type", question) == "The passages that answer this give no date."
-    )
-
-
-def test_when_a_thing_is_scheduled_needs_a_date_in_a_sentence_of_its_plan(responder):
-    assert rule(responder, "unknown-type", "When is the border workshop scheduled?") is None
-    declined = rule(responder, "unknown-type", "When is the Common Pathways Forum scheduled?")
-    assert declined == "The passages that answer this give no date."
 
 
 # -- being at the dialogue is attending it ------------------------------------------------
