@@ -32,14 +32,15 @@ from qa.spelling import Speller
 from qa.voices import asks_voice
 from qa.wording import strip_request, title_case
 
-__all__ = ["FRAME_WORDS", "Query", "QueryAnalyser", "clean_question"]
+__all__ = ["FRAME_WORDS", "Query", "QueryAnalyser", "asks_letters", "clean_question"]
 
 # Words of a question's frame, not of its topic: they never count as evidence.
 FRAME_WORDS = (
     "what which who whom whose when where why how did does do done say said says tell told "
     "mention mentioned describe described share shared statement dialogue outcome document "
     "according think thinks view present presented contribute contributed report reported "
-    "anything something thing things same kind give gave given me please mean means meaning "
+    "anything something everything thing things same kind give gave given me please mean "
+    "means meaning "
     "stand stands full form name short abbreviation acronym called ask asked asking regard "
     "regarding main per else happen happened happens take taken took talk talked speak "
     "spoke want wanted much many overall also way ways section summarise summarize "
@@ -236,6 +237,12 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join("".join(out).split())
 
 
+def asks_letters(text: str) -> bool:
+    """Whether a question asks what letters stand for ("What does X stand for?", "the
+    full form of X")."""
+    return bool(_EXPANSION.search(text))
+
+
 def _asks_meaning(text: str, acronyms: list[str]) -> bool:
     """ "What is RILON?", "what does SPA-V stand for", "RILON?": the question is the acronym.
 
@@ -300,6 +307,8 @@ _CURRENCY = re.compile(
 
 # A country named as a place: "in Cambodia", "within Myanmar" (not "from Fiji": delegates
 # from a country are who came, which the attendance and voice rules check).
+# A word with a demonym's ending, and the word before it ("Sri Lankan", "Bangladeshi").
+_DEMONYM = re.compile(r"\b(?:[A-Z][a-z]+\s+)?(?P<last>[A-Za-z][a-z]{3,}(?:an|ese|i|ish|ine))\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
@@ -484,7 +493,9 @@ class QueryAnalyser:
             definition,
             lists,
             core=core,
-            specifics=find_specifics(core, skip=skip) + self._places(core, mentions),
+            specifics=find_specifics(core, skip=skip)
+            + self._places(core, mentions)
+            + self._demonyms(core),
             intent=intent,
             voice=voice,
             subjects=tuple(a for a in subjects if a in actors),
@@ -515,6 +526,35 @@ class QueryAnalyser:
             for m in mentions
             if m.actor in self.gazetteer.countries and _PLACE_BEFORE.search(core[: m.start])
         )
+
+    def _demonyms(self, core: str) -> tuple[Specific, ...]:
+        """A country named by its demonym ("Bangladeshi immigration officers", "the
+        Australian measures"): whose they are is a detail the passage that answers must
+        name, like a place."""
+        found = []
+        for m in _DEMONYM.finditer(core):
+            raw = m.group(0)
+            actor = self._country_of(raw) or self._country_of(m.group("last"))
+            if actor:
+                shown = raw if self._country_of(raw) else m.group("last")
+                found.append(Specific("place", shown, (actor, shown)))
+        return tuple(found)
+
+    def _country_of(self, word: str) -> str | None:
+        """The country a demonym names ("Bangladeshi": Bangladesh, "Sri Lankan": Sri
+        Lanka, "Maldivian": Maldives), else None."""
+        for variant in (
+            word[:-1],
+            word[:-2],
+            word[:-3],
+            word[:-1] + "a",
+            word + "s",
+            word[:-3] + "es",
+        ):
+            actor = self.gazetteer.canonical(variant) if len(variant) >= 4 else None
+            if actor and actor in self.gazetteer.countries:
+                return actor
+        return None
 
     def _word(self, text: str, mention: Mention) -> bool:
         """Whether a mention is an everyday word of the statement written in lower case

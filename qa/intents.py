@@ -160,6 +160,14 @@ _EDITION = re.compile(
     r"exercises?|anniversary|phases?|cycles?|operations?|plenar(?:y|ies)|panels?|days?)\b",
     re.IGNORECASE,
 )
+# One of a series of groups, plans or reports, past the first ("the second RILON response
+# group", "its third national plan"); "the first RILON response group" says only that it
+# is new.
+_SERIES = re.compile(
+    rf"\s+(?:{_HOST}\s+)?(?:[\w'’-]+\s+){{0,4}}?(?:groups?|plans?|programmes?|programs?|"
+    r"reports?|surveys?|strateg(?:y|ies))\b",
+    re.IGNORECASE,
+)
 _SPECIFIC = re.compile(
     r"\b(?:(?P<year>(?:19|20)\d{2})|(?P<figure>\d{1,3}(?:,\d{3})+|\d{3,})"
     r"|(?P<ordinal>" + "|".join(_ORDINALS) + r"))\b",
@@ -197,10 +205,10 @@ def find_specifics(text: str, *, skip: tuple[tuple[int, int], ...] = ()) -> tupl
         if any(s <= m.start() < e for s, e in spans):
             continue
         raw = m.group(0)
-        if m.group("ordinal") and not _EDITION.match(text, m.end()):
-            continue
         if m.group("ordinal"):
             n = _ORDINALS[raw.lower()]
+            if not (_EDITION.match(text, m.end()) or n > 1 and _SERIES.match(text, m.end())):
+                continue
             words = [w for w, v in _ORDINALS.items() if v == n]
             found.append(Specific("ordinal", raw, tuple(words)))
         elif m.group("year"):

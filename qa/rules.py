@@ -57,6 +57,9 @@ Rules, by id (reason code): what makes them fire.
 - `signing-unsaid` (outside-scope): the question asks who signed or ratified something,
   or what an actor signed ("Which countries have signed the Bangkok Joint Statement?"),
   and no sentence tells of that signing (of that thing, in a passage of that actor).
+- `letters-unsaid` (outside-scope): the question asks what a name in capitals stands
+  for ("What does ASEANAPOL stand for?"), and the statement has no glossary line for it
+  and never writes it beside its full name in brackets: it only names it.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -74,7 +77,7 @@ from typing import TYPE_CHECKING
 
 from corpus.actors import fold
 from index.lexical import lexical_tokens
-from qa.analyse import Query
+from qa.analyse import Query, asks_letters
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
 from qa.labels import join_names
@@ -394,11 +397,12 @@ _MILESTONES: dict[str, str] = {
     "ratify": r"ratif\w*",
     "adopt": r"adopt\w*",
     "enact": r"enact\w*",
+    "accede": r"acced\w*|accession",
 }
 _MILESTONE_ASKED = re.compile(
     r"\b(?:(?P<found>(?:found(?:ed)?|formed)(?=\s*[?.!]*$|\s*,|\s+(?:and|by)\b)|"
     r"establish(?:ed)?|set\s+up|creat(?:e|ed)|launch(?:ed)?|inaugurat(?:e|ed))\b|(?P<sign>sign(?:ed)?)\b|(?P<ratify>ratif(?:y|ied))\b|(?P<adopt>adopt(?:ed)?)\b"
-    r"|(?P<enact>enact(?:ed)?)\b)",
+    r"|(?P<enact>enact(?:ed)?)\b|(?P<accede>acced(?:e|ed)|accession)\b)",
     re.IGNORECASE,
 )
 
@@ -605,6 +609,22 @@ class SigningUnsaid(Rule):
         return f"The outcome statement does not say that this was {done}: no sentence tells of it."
 
 
+class LettersUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        if query.acronyms or not asks_letters(query.core):
+            return None
+        for name in query.actors:
+            letters = name.replace(" ", "")
+            if not (letters.isupper() and len(letters) >= 3):
+                continue  # a name in words has no letters to spell out
+            # Spelt out where the statement writes it in brackets after its full name, or
+            # the full name in brackets after it.
+            written = re.escape(fold(name))
+            if not re.search(rf"\({written}\)|{written}\s*\(", evidence.folded):
+                return f"The outcome statement does not spell out “{name}”; it only names it."
+        return None
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -621,4 +641,5 @@ RULES: tuple[Rule, ...] = (
     NoOtherActor("no-other-actor", "outside-scope", True),
     FutureUnsaid("future-unsaid", "outside-scope", False),
     SigningUnsaid("signing-unsaid", "outside-scope", False),
+    LettersUnsaid("letters-unsaid", "outside-scope", True),
 )

@@ -25,6 +25,8 @@ _REQUEST = re.compile(
     r"|i(?:'m|’m|\s+am)\s+(?:curious|wondering)\s*(?:about\s+)?[:,]?\s+"
     r"|do\s+you\s+know\s*[:,]?\s+"
     r"|(?:tell|show)\s+me\s*[:,]\s*"
+    # "List everything Australia is doing", "Name all the organisations ...": what to list.
+    r"|(?:list|name|enumerate)(?:\s+(?:out|for\s+me))?\s*[:,]?\s+(?:all\s+(?:of\s+)?)?(?=\w)"
     r"|(?:briefly|quickly|simply|in\s+short|in\s+brief|in\s+a\s+nutshell|in\s+a\s+few\s+words|"
     r"in\s+(?:a|one)\s+(?:sentence|line)|simply\s+put|in\s+plain\s+(?:english|terms))\s*[:,]\s*"
     r")+",

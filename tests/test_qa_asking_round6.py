@@ -344,3 +344,70 @@ def test_the_dialogue_asked_about_stays_when_the_statement_is_named_after_it(res
         "What is the Constructive Dialogue, as the statement defines it?"
     )
     assert query.core == "What is the Constructive Dialogue?"
+
+
+# -- "list ...", letters never spelt out, one of a series, a demonym -----------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("List everything Australia is doing.", "everything Australia is doing."),
+        (
+            "List all the organisations in the Tour de Table",
+            "the organisations in the Tour de Table",
+        ),
+        ("name the countries that repatriated people", "the countries that repatriated people"),
+        ("Names of the co-chairs?", "Names of the co-chairs?"),  # a noun, no request
+    ],
+)
+def test_a_request_to_list_wraps_what_to_list(typed, read):
+    from qa.wording import strip_request
+
+    assert strip_request(typed) == read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does RILON stand for?",  # written beside its full name
+        "what does Canada stand for",  # a name in words
+        "What does COMMIT stand for?",  # a glossary line
+    ],
+)
+def test_letters_the_statement_spells_out_or_a_name_in_words_are_not_declined(responder, question):
+    assert rule(responder, "letters-unsaid", question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "ordinal"),
+    [
+        ("Which countries are in the second RILON response group?", "second"),
+        ("When was the third national plan issued?", "third"),
+        ("Which countries are in the first RILON response group?", None),  # a new one
+    ],
+)
+def test_an_ordinal_past_the_first_before_a_group_or_plan_numbers_one_of_a_series(
+    question, ordinal
+):
+    from qa.intents import find_specifics
+
+    assert [s.text for s in find_specifics(question)] == ([ordinal] if ordinal else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [
+        ("Who funds the Bangladeshi officers?", "Bangladesh"),
+        ("what australian measures were mentioned", "Australia"),
+        ("Who funds the secondment of Sri Lankan officers?", "Sri Lanka"),
+        ("What did the Philippine government organise?", "Philippines"),
+        ("What is the main finding of the Asian report?", None),
+    ],
+)
+def test_a_country_named_by_its_demonym_is_a_detail_of_the_question(question, country):
+    glossary: dict[str, str] = {}
+    gazetteer = Gazetteer.for_statement(glossary.items())
+    analyser = QueryAnalyser(gazetteer, frozenset(), glossary)
+    places = [s.forms[0] for s in analyser.analyse(question).specifics if s.kind == "place"]
+    assert places == ([country] if country else [])

@@ -110,3 +110,42 @@ def test_what_the_statement_does_not_report_is_declined_with_its_reason(assistan
     answer = assistant.ask(question)
     assert answer.abstained, answer.text
     assert words in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # Letters the statement only lists, never spells out.
+        ("What does ASEANAPOL stand for?", "does not spell out"),
+        # One of a series the statement names the first of.
+        ("Which countries will make up the second RILON response group?", "second"),
+        # An accession with no date.
+        (
+            "When did Thailand accede to the United Nations Convention against Cybercrime?",
+            "no date",
+        ),
+        # A country by its demonym, where the passages name another.
+        ("Who funds the secondment of Bangladeshi immigration officers to the RSO?", "Bangladeshi"),
+    ],
+)
+def test_more_that_the_statement_does_not_report_is_declined(assistant, question, words):
+    answer = assistant.ask(question)
+    assert answer.abstained and words in answer.reason, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("List everything Australia is doing according to the statement.", "kind:recommendation"),
+        (
+            "what australian measures were mentioned on migrant worker exploitation",
+            "theme-2/spotlight/australia",
+        ),
+        (
+            "Who funds the secondment of Sri Lankan immigration officers to the RSO?",
+            "cites:theme-1/recommendation/indonesia",
+        ),
+    ],
+)
+def test_more_that_the_statement_answers_is_answered(assistant, question, first):
+    test_questions_the_statement_answers_are_answered(assistant, question, first)
