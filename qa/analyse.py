@@ -23,6 +23,7 @@ from qa.intents import (
     dialogue_detail,
     find_intent,
     find_specifics,
+    names_dialogue,
     strip_scope,
 )
 from qa.outcomes import asks_outcome
@@ -307,6 +308,12 @@ _CURRENCY = re.compile(
 
 # A country named as a place: "in Cambodia", "within Myanmar" (not "from Fiji": delegates
 # from a country are who came, which the attendance and voice rules check).
+# When something was held ("When was ... held?", "when did ... take place?").
+_WHEN_HELD = re.compile(
+    r"^\s*(?:when|on\s+what\s+dates?|what\s+dates?)\b[^?]*\b(?:held|take\s+place|took\s+place|"
+    r"happen|happened|run|convened?|meet|met)\b",
+    re.IGNORECASE,
+)
 # A word with a demonym's ending, and the word before it ("Sri Lankan", "Bangladeshi").
 _DEMONYM = re.compile(r"\b(?:[A-Z][a-z]+\s+)?(?P<last>[A-Za-z][a-z]{3,}(?:an|ese|i|ish|ine))\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -358,6 +365,8 @@ class Query:
     own_words: bool = False
     unknown_subjects: tuple[str, ...] = ()  # asked to have said or done it, never named
     signed: bool = False  # asks who signed the statement (its signature blocks answer)
+    # asks when the dialogue itself took place (its title page, dated, answers)
+    when_held: bool = False
 
     @property
     def multi_part(self) -> bool:
@@ -407,6 +416,7 @@ class QueryAnalyser:
         self.glossary = glossary
         self.themes = dict(themes or {})
         self._frame = frozenset(lexical_tokens([FRAME_WORDS])[0])
+        self._held = frozenset(lexical_tokens(["held hold place date dates day days fourth 4th rso 2026"])[0])
         self._structure = frozenset(lexical_tokens([_STRUCTURE_WORDS])[0])
         # Each theme's title words that no other title uses: "the labour mobility theme".
         words = {n: set(lexical_tokens([t])[0]) for n, t in self.themes.items()}
@@ -516,6 +526,7 @@ class QueryAnalyser:
             defined=defined_phrase(core),
             spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
             own_words=not actors and bool(_OWN_WORDS.search(asked)),
+            when_held=self._when_held(core),
         )
 
     def _places(self, core: str, mentions: Sequence[Mention]) -> tuple[Specific, ...]:
@@ -526,6 +537,16 @@ class QueryAnalyser:
             for m in mentions
             if m.actor in self.gazetteer.countries and _PLACE_BEFORE.search(core[: m.start])
         )
+
+    def _when_held(self, core: str) -> bool:
+        """ "When did the dialogue take place?", "when was the 4th constructive dialogue
+        held": the date of the dialogue itself, and nothing more."""
+        from index.lexical import lexical_tokens
+
+        if not (_WHEN_HELD.search(core) and names_dialogue(core)):
+            return False
+        rest = set(lexical_tokens([core])[0]) - self._frame - self._held
+        return not rest
 
     def _demonyms(self, core: str) -> tuple[Specific, ...]:
         """A country named by its demonym ("Bangladeshi immigration officers", "the

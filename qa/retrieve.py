@@ -130,6 +130,11 @@ def retrieve(
     if query.defined and not query.definition and config.intro_boost:
         # "What is the RSO Border Forum?": where the prose defines the name.
         fused = fused + scale * config.intro_boost * _definitions(query.defined, store)
+    if query.when_held and config.intro_boost:
+        # "When did the dialogue take place?": its title page, which dates it.
+        fused = fused + scale * config.intro_boost * (
+            np.fromiter((p.title == "Title" for p in store.passages), dtype=bool)
+        )
     if query.signed and config.intro_boost:
         # "Who signed the foreword?": its signature blocks.
         fused = fused + scale * config.intro_boost * signature_blocks(store)

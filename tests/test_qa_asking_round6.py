@@ -411,3 +411,17 @@ def test_a_country_named_by_its_demonym_is_a_detail_of_the_question(question, co
     analyser = QueryAnalyser(gazetteer, frozenset(), glossary)
     places = [s.forms[0] for s in analyser.analyse(question).specifics if s.kind == "place"]
     assert places == ([country] if country else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("when did the dialogue take place", True),
+        ("When was the Fourth Dialogue held?", True),
+        ("On what dates was the dialogue held?", True),
+        ("When did the dialogue discuss scam centres?", False),  # more is asked
+        ("When was the Common Pathways Forum held?", False),  # another event
+    ],
+)
+def test_when_the_dialogue_itself_was_held_is_asked_in_these_words(responder, question, held):
+    assert responder.analyser.analyse(question).when_held is held

@@ -65,6 +65,8 @@ ANSWERED = [
         "where was the asia-pacific part of operation liberterra III run from?",
         "theme-1/spotlight/interpol",
     ),
+    # When the dialogue itself took place: its title page, which dates it.
+    ("when did the dialogue take place", "overview/title"),
     # The statement named after the question is scope; the dialogue asked about stays.
     ("What is the Constructive Dialogue, as the statement defines it?", "foreword/5"),
 ]
