@@ -416,7 +416,9 @@ class QueryAnalyser:
         self.glossary = glossary
         self.themes = dict(themes or {})
         self._frame = frozenset(lexical_tokens([FRAME_WORDS])[0])
-        self._held = frozenset(lexical_tokens(["held hold place date dates day days fourth 4th rso 2026"])[0])
+        self._held = frozenset(
+            lexical_tokens(["held hold place date dates day days fourth 4th rso 2026"])[0]
+        )
         self._structure = frozenset(lexical_tokens([_STRUCTURE_WORDS])[0])
         # Each theme's title words that no other title uses: "the labour mobility theme".
         words = {n: set(lexical_tokens([t])[0]) for n, t in self.themes.items()}
