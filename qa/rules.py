@@ -254,9 +254,13 @@ class MissingSpecific(Rule):
 
 class DialogueDetail(Rule):
     def check(self, evidence, query, hits, config):
-        if not query.logistics or query.specifics or "participation" in query.lists:
+        # The dialogue's own date ("hosted the dialogue in January 2026") is no other
+        # detail: its title page gives it.
+        titles = [p.text for p in evidence.store.passages if p.title == "Title"]
+        details = [s for s in query.specifics if not any(s.found_in(t) for t in titles)]
+        if not query.logistics or details or "participation" in query.lists:
             return None  # a detail, or who attended: rules and lists of their own
-        words = _content_stems(evidence, query.logistics)
+        words = _content_stems(evidence, _DATE.sub(" ", query.logistics))
         if not words or any(evidence.describes_dialogue(t) for t in words):
             return None
         return (

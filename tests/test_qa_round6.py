@@ -102,6 +102,8 @@ DECLINED = [
         "Where was the June 2025 tabletop exercise of the disruption working group held?",
         "no place",
     ),
+    # A logistic detail of the dialogue, asked with the dialogue's own date.
+    ("Which hotel or city hosted the Fourth RSO Constructive Dialogue in January 2026?", "hotel"),
     # The same words as the dialogue's conclusions, about another meeting.
     ("What were the main outcomes of the Third RSO Constructive Dialogue?", "Third"),
 ]
