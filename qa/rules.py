@@ -405,10 +405,22 @@ _MILESTONES: dict[str, str] = {
 }
 _MILESTONE_ASKED = re.compile(
     r"\b(?:(?P<found>(?:found(?:ed)?|formed)(?=\s*[?.!]*$|\s*,|\s+(?:and|by)\b)|"
-    r"establish(?:ed)?|set\s+up|creat(?:e|ed)|launch(?:ed)?|inaugurat(?:e|ed))\b|(?P<sign>sign(?:ed)?)\b|(?P<ratify>ratif(?:y|ied))\b|(?P<adopt>adopt(?:ed)?)\b"
+    r"establish(?:ed)?|set\s+up|creat(?:e|ed)|launch(?:ed)?|inaugurat(?:e|ed))\b"
+    r"|(?P<sign>sign(?:ed)?)\b|(?P<ratify>ratif(?:y|ied))\b|(?P<adopt>adopt(?:ed)?)\b"
     r"|(?P<enact>enact(?:ed)?)\b|(?P<accede>acced(?:e|ed)|accession)\b)",
     re.IGNORECASE,
 )
+
+
+def _clause(topic: str, asking: re.Pattern[str]) -> str:
+    """The clause of a question that asks what `asking` finds ("When was the treaty
+    signed, and why was it a big deal?": its first), else the whole question."""
+    return next((c for c in re.split(r",|\band\b|[?;]", topic) if asking.search(c)), topic)
+
+
+def _named_in(evidence: Evidence, passage: int, start: int, end: int) -> set[str]:
+    """The actors a sentence (a span of a passage) names."""
+    return {m.actor for m in evidence.voices.mentions[passage] if start <= m.start < end}
 
 
 def _placed(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
@@ -417,11 +429,7 @@ def _placed(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     a place ("in Manila") in a sentence about it: "Where was the tabletop exercise
     held?" is not answered by a passage that only dates the exercise."""
     store = evidence.store
-    clause = next(
-        (c for c in re.split(r",|\band\b|[?;]", query.topic) if _WHERE_WORD.search(c)),
-        query.topic,
-    )
-    topic = set(_content_stems(evidence, clause)) - _PLACE_WORDS
+    topic = set(_content_stems(evidence, _clause(query.topic, _WHERE_WORD))) - _PLACE_WORDS
     within = {h.passage for h in answering}
     spoken: dict[int, set[str]] = {}
     for i, _, _, stems, _ in evidence.sentences:
@@ -430,8 +438,7 @@ def _placed(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
     for i, a, b, stems, _ in evidence.sentences:
         if i not in within or not _PLACE.search(store.passages[i].text[a:b]):
             continue
-        named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
-        if query.asked_actors and set(query.asked_actors) & named:
+        if query.asked_actors and set(query.asked_actors) & _named_in(evidence, i, a, b):
             return True
         about = not topic or 2 * len(topic & spoken[i]) >= len(topic)
         if about and (not topic or topic & stems):
@@ -460,11 +467,7 @@ def _tells_milestone(
     of the other words of the clause that asks it."""
     store = evidence.store
     telling = re.compile(rf"\b(?:{_MILESTONES[kind]})\b", re.IGNORECASE)
-    # The clause that asks it ("When was the treaty signed, and why ...": its first).
-    clause = next(
-        (c for c in re.split(r",|\band\b|[?;]", query.topic) if _MILESTONE_ASKED.search(c)),
-        query.topic,
-    )
+    clause = _clause(query.topic, _MILESTONE_ASKED)
     words = telling.sub(" ", _MILESTONE_ASKED.sub(" ", clause))
     topic = set(_content_stems(evidence, words)) - _ASKING_WORDS
     for i, a, b, stems, _ in evidence.sentences:
@@ -473,10 +476,7 @@ def _tells_milestone(
         text = store.passages[i].text[a:b]
         if not telling.search(text) or dated and not _DATE.search(text):
             continue
-        if dated:
-            named = {m.actor for m in evidence.voices.mentions[i] if a <= m.start < b}
-        else:
-            named = set(store.passages[i].actors)
+        named = _named_in(evidence, i, a, b) if dated else set(store.passages[i].actors)
         if query.asked_actors and not set(query.asked_actors) & named:
             continue
         if not dated and query.asked_actors:
