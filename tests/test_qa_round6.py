@@ -69,6 +69,17 @@ ANSWERED = [
     ("when did the dialogue take place", "overview/title"),
     # The statement named after the question is scope; the dialogue asked about stays.
     ("What is the Constructive Dialogue, as the statement defines it?", "foreword/5"),
+    # A request to list wraps what to list.
+    ("List everything Australia is doing according to the statement.", "kind:recommendation"),
+    # A country named by its demonym: a detail the answering passage names.
+    (
+        "what australian measures were mentioned on migrant worker exploitation",
+        "theme-2/spotlight/australia",
+    ),
+    (
+        "Who funds the secondment of Sri Lankan immigration officers to the RSO?",
+        "cites:theme-1/recommendation/indonesia",
+    ),
 ]
 
 
@@ -106,6 +117,14 @@ DECLINED = [
     ("Which hotel or city hosted the Fourth RSO Constructive Dialogue in January 2026?", "hotel"),
     # The same words as the dialogue's conclusions, about another meeting.
     ("What were the main outcomes of the Third RSO Constructive Dialogue?", "Third"),
+    # Letters the statement only lists, never spells out.
+    ("What does ASEANAPOL stand for?", "does not spell out"),
+    # One of a series the statement names the first of.
+    ("Which countries will make up the second RILON response group?", "second"),
+    # An accession with no date.
+    ("When did Thailand accede to the United Nations Convention against Cybercrime?", "no date"),
+    # A country by its demonym, where the passages name another.
+    ("Who funds the secondment of Bangladeshi immigration officers to the RSO?", "Bangladeshi"),
 ]
 
 
@@ -114,42 +133,3 @@ def test_what_the_statement_does_not_report_is_declined_with_its_reason(assistan
     answer = assistant.ask(question)
     assert answer.abstained, answer.text
     assert words in answer.reason
-
-
-@pytest.mark.parametrize(
-    ("question", "words"),
-    [
-        # Letters the statement only lists, never spells out.
-        ("What does ASEANAPOL stand for?", "does not spell out"),
-        # One of a series the statement names the first of.
-        ("Which countries will make up the second RILON response group?", "second"),
-        # An accession with no date.
-        (
-            "When did Thailand accede to the United Nations Convention against Cybercrime?",
-            "no date",
-        ),
-        # A country by its demonym, where the passages name another.
-        ("Who funds the secondment of Bangladeshi immigration officers to the RSO?", "Bangladeshi"),
-    ],
-)
-def test_more_that_the_statement_does_not_report_is_declined(assistant, question, words):
-    answer = assistant.ask(question)
-    assert answer.abstained and words in answer.reason, answer.text
-
-
-@pytest.mark.parametrize(
-    ("question", "first"),
-    [
-        ("List everything Australia is doing according to the statement.", "kind:recommendation"),
-        (
-            "what australian measures were mentioned on migrant worker exploitation",
-            "theme-2/spotlight/australia",
-        ),
-        (
-            "Who funds the secondment of Sri Lankan immigration officers to the RSO?",
-            "cites:theme-1/recommendation/indonesia",
-        ),
-    ],
-)
-def test_more_that_the_statement_answers_is_answered(assistant, question, first):
-    test_questions_the_statement_answers_are_answered(assistant, question, first)
