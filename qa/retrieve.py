@@ -101,7 +101,8 @@ def retrieve(
     part = part_mask(query, store) if config.structure else None
     if part is not None:
         allowed &= part
-    speaker, voice, mentioned = (roles or ActorRoles(store, voices)).of(query)
+    roles = roles or ActorRoles(store, voices)
+    speaker, voice, mentioned = roles.of(query)
     if config.fusion == "rrf":
         fused = _rrf(dense, config.rrf_k) + _rrf(lexical, config.rrf_k)
         scale = 1.0 / (config.rrf_k + 1)
@@ -126,7 +127,7 @@ def retrieve(
     if (query.definition or query.spelled) and config.intro_boost:
         # "What does RILON stand for, and what is it meant to do?" too: the passage that
         # introduces it gives both, the glossary line only the first.
-        fused = fused + scale * config.intro_boost * _introductions(query, store)
+        fused = fused + scale * config.intro_boost * _introductions(query, store, roles)
     if query.defined and not query.definition and config.intro_boost:
         # "What is the RSO Border Forum?": where the prose defines the name.
         fused = fused + scale * config.intro_boost * _definitions(query.defined, store)
@@ -195,10 +196,13 @@ def answering_hits(
 
 class ActorRoles:
     """Per actor, the passages it leads, speaks in, or is named in (lists name actors who
-    say nothing there, so a list is none of these): per store, not per question."""
+    say nothing there, so a list is none of these), and the one that introduces an
+    acronym: per store, not per question."""
 
     def __init__(self, store: IndexStore, voices: Voices | None):
         self.size = len(store.passages)
+        self._store = store
+        self._introduced: dict[str, int | None] = {}
         lead: dict[str, list[int]] = {}
         voiced: dict[str, list[int]] = {}
         named: dict[str, list[int]] = {}
@@ -221,6 +225,12 @@ class ActorRoles:
         speaker = self._mask(self._lead, speaking)
         voice = speaker | self._mask(self._voiced, speaking)
         return speaker, voice, self._mask(self._named, query.actors) & ~voice
+
+    def introduction(self, acronym: str) -> int | None:
+        """The passage that introduces `acronym` (see `_introductions`), found once."""
+        if acronym not in self._introduced:
+            self._introduced[acronym] = _introduction(self._store, acronym)
+        return self._introduced[acronym]
 
     def _mask(self, where: dict[str, list[int]], actors: Iterable[str]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -259,36 +269,39 @@ def _glossary_lines_of(query: Query, store: IndexStore) -> np.ndarray:
     )
 
 
-def _introductions(query: Query, store: IndexStore) -> np.ndarray:
-    """1 for the passage that introduces an asked acronym in prose, by its full name and
-    then the acronym ("the Indonesia Foreign Law Enforcement Community (IFLEC)", "its
-    Subregion Plan of Action, or SPA-V"): the first such passage that the body leads,
-    else the first in reading order. It says what the body is as well as what its
-    letters stand for (the glossary line gives only the letters). Where no prose
-    introduces it, its glossary line is its introduction."""
+def _introductions(query: Query, store: IndexStore, roles: ActorRoles) -> np.ndarray:
+    """1 for the passage that introduces each asked acronym (`_introduction`)."""
     out = np.zeros(len(store.passages), dtype=np.float32)
     for acronym in query.acronyms:
-        line = next(
-            (
-                i
-                for i, p in enumerate(store.passages)
-                if p.kind == "glossary" and p.title == acronym
-            ),
-            None,
-        )
-        text = store.passages[line].text if line is not None else ""
-        if line is None or "\n" not in text:
-            continue
-        full = text.split("\n", 1)[1]
-        found = [
-            i
-            for i, p in enumerate(store.passages)
-            if p.kind not in LIST_KINDS and introduces(p.text, full, acronym)
-        ]
-        # Where the body itself speaks, if it does: that says what it is and does.
-        led = [i for i in found if store.passages[i].speaker == acronym]
-        out[(led or found or [line])[0]] = 1.0
+        index = roles.introduction(acronym)
+        if index is not None:
+            out[index] = 1.0
     return out
+
+
+def _introduction(store: IndexStore, acronym: str) -> int | None:
+    """The passage that introduces an acronym in prose, by its full name and then the
+    acronym ("the Indonesia Foreign Law Enforcement Community (IFLEC)", "its Subregion
+    Plan of Action, or SPA-V"): the first such passage that the body leads, else the
+    first in reading order. It says what the body is as well as what its letters stand
+    for (the glossary line gives only the letters). Where no prose introduces it, its
+    glossary line is its introduction; None without a glossary line."""
+    line = next(
+        (i for i, p in enumerate(store.passages) if p.kind == "glossary" and p.title == acronym),
+        None,
+    )
+    text = store.passages[line].text if line is not None else ""
+    if line is None or "\n" not in text:
+        return None
+    full = text.split("\n", 1)[1]
+    found = [
+        i
+        for i, p in enumerate(store.passages)
+        if p.kind not in LIST_KINDS and introduces(p.text, full, acronym)
+    ]
+    # Where the body itself speaks, if it does: that says what it is and does.
+    led = [i for i in found if store.passages[i].speaker == acronym]
+    return (led or found or [line])[0]
 
 
 def signature_blocks(store: IndexStore) -> np.ndarray:
