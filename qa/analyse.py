@@ -306,8 +306,6 @@ _CURRENCY = re.compile(
     re.IGNORECASE,
 )
 
-# A country named as a place: "in Cambodia", "within Myanmar" (not "from Fiji": delegates
-# from a country are who came, which the attendance and voice rules check).
 # When something was held ("When was ... held?", "when did ... take place?").
 _WHEN_HELD = re.compile(
     r"^\s*(?:when|on\s+what\s+dates?|what\s+dates?)\b[^?]*\b(?:held|take\s+place|took\s+place|"
@@ -316,6 +314,8 @@ _WHEN_HELD = re.compile(
 )
 # A word with a demonym's ending, and the word before it ("Sri Lankan", "Bangladeshi").
 _DEMONYM = re.compile(r"\b(?:[A-Z][a-z]+\s+)?(?P<last>[A-Za-z][a-z]{3,}(?:an|ese|i|ish|ine))\b")
+# A country named as a place: "in Cambodia", "within Myanmar" (not "from Fiji": delegates
+# from a country are who came, which the attendance and voice rules check).
 _PLACE_BEFORE = re.compile(r"\b(?:in|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that open a question in capitals without naming anything.
 _LEADING = frozenset(
@@ -556,10 +556,11 @@ class QueryAnalyser:
         name, like a place."""
         found = []
         for m in _DEMONYM.finditer(core):
-            raw = m.group(0)
-            actor = self._country_of(raw) or self._country_of(m.group("last"))
+            # "Sri Lankan" as a whole, else its last word ("the Bangladeshi" -> "Bangladeshi").
+            whole = self._country_of(m.group(0))
+            shown = m.group(0) if whole else m.group("last")
+            actor = whole or self._country_of(shown)
             if actor:
-                shown = raw if self._country_of(raw) else m.group("last")
                 found.append(Specific("place", shown, (actor, shown)))
         return tuple(found)
 

@@ -191,6 +191,8 @@ class Evidence:
             for part in (p.text, p.section, p.title or "", p.theme_title or "")
         )
         self.folded = fold(text)
+        # The title page: the dialogue's own name and date.
+        self.titles = tuple(p.text for p in store.passages if p.title == "Title")
         self.words = frozenset(re.findall(r"[a-z0-9]+", self.folded))
         self.initials = _initialisms(text)
         self.speller = Speller(self.words)

@@ -711,13 +711,13 @@ def find_intent(
                 summary=not beyond or asking and len(beyond) <= 1,
                 extra=tuple(sorted(beyond)),
             )
-    m = named_section or _CONCLUDED.search(text)
-    if m and not named_section:
-        if not set(rest) - _concluding_stems():
-            # "What did the dialogue conclude?", "the key takeaways": the statement's
-            # closing section says what the dialogue as a whole reaffirmed.
-            return Intent("section", section="looking-ahead", summary=True, span=m.span())
-    elif m:
+    concluded = None if named_section else _CONCLUDED.search(text)
+    if concluded and not set(rest) - _concluding_stems():
+        # "What did the dialogue conclude?", "the key takeaways": the statement's closing
+        # section says what the dialogue as a whole reaffirmed.
+        return Intent("section", section="looking-ahead", summary=True, span=concluded.span())
+    m = named_section
+    if m:
         name = next(k for k in SECTIONS if m.group(k.replace("-", "_")))
         if name == "key-insight" and (best := _titled(set(rest), title_words)) is not None:
             # "the key insight on transnational crime groups": one per theme, under the

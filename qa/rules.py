@@ -71,7 +71,7 @@ Rules, by id (reason code): what makes them fire.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -256,8 +256,7 @@ class DialogueDetail(Rule):
     def check(self, evidence, query, hits, config):
         # The dialogue's own date ("hosted the dialogue in January 2026") is no other
         # detail: its title page gives it.
-        titles = [p.text for p in evidence.store.passages if p.title == "Title"]
-        details = [s for s in query.specifics if not any(s.found_in(t) for t in titles)]
+        details = [s for s in query.specifics if not any(s.found_in(t) for t in evidence.titles)]
         if not query.logistics or details or "participation" in query.lists:
             return None  # a detail, or who attended: rules and lists of their own
         words = _content_stems(evidence, _DATE.sub(" ", query.logistics))
@@ -364,28 +363,29 @@ def _dated(evidence: Evidence, query: Query, answering: Sequence[Hit]) -> bool:
         # "When does the forum launch?": the start of one thing, which a sentence that
         # names it (in all the question's words for it) dates ("SPA-V ... for 2025 to
         # 2035"); dates of other news near it do not.
-        asked = set(_content_stems(evidence, query.topic)) - _STARTING
-        within = {h.passage for h in answering}
-        return any(
-            asked and asked <= stems and _DATE.search(store.passages[i].text[a:b])
-            for i, a, b, stems, _ in evidence.sentences
-            if i in within
-        )
+        starts = set(_content_stems(evidence, query.topic)) - _STARTING
+        return bool(starts) and _dated_sentence(evidence, answering, lambda s, _: starts <= s)
     if _WHEN_FUTURE.search(query.core):
         # "When will the forum first meet?": a date for what is still to come, which a
         # sentence of plans about it gives; the dates of what was reported, or of another
         # plan, do not answer it.
         asked = set(_content_stems(evidence, query.topic))
-        within = {h.passage for h in answering}
-        return any(
-            planned and asked & stems and _DATE.search(store.passages[i].text[a:b])
-            for i, a, b, stems, planned in evidence.sentences
-            if i in within
-        )
+        return _dated_sentence(evidence, answering, lambda s, planned: planned and bool(asked & s))
     if any(_DATE.search(store.passages[h.passage].text) for h in answering):
         return True
-    return names_dialogue(query.core) and any(
-        _DATE.search(p.text) for p in store.passages if p.title == "Title"
+    return names_dialogue(query.core) and any(_DATE.search(t) for t in evidence.titles)
+
+
+def _dated_sentence(
+    evidence: Evidence, answering: Sequence[Hit], fits: Callable[[frozenset[str], bool], bool]
+) -> bool:
+    """Whether a sentence of the answering passages gives a date and `fits` the question
+    (by its stems, and whether it speaks of plans)."""
+    within = {h.passage for h in answering}
+    return any(
+        fits(stems, planned) and _DATE.search(evidence.store.passages[i].text[a:b])
+        for i, a, b, stems, planned in evidence.sentences
+        if i in within
     )
 
 
