@@ -250,3 +250,31 @@ def encode(texts: list[str]) -> np.ndarray:
             out[row, i] = 0.8 / np.sqrt(len(near))
         out[row, DIM - 1] = 0.6 if near else 1.0
     return out
+
+
+def hits(responder, question: str):
+    """The ranked hits for `question` on the hand-made statement (the default config)."""
+    from qa.config import RetrievalConfig
+    from qa.retrieve import retrieve
+
+    query = responder.analyser.analyse(question)
+    vector = encode([query.search_text])[0]
+    return retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
+
+
+def rule(responder, rule_id: str, question: str) -> str | None:
+    """What one refusal rule says of `question` on the hand-made statement (None: passes)."""
+    from qa.config import RetrievalConfig
+    from qa.evidence import RULES
+
+    check = next(r for r in RULES if r.id == rule_id)
+    query = responder.analyser.analyse(question)
+    return check.check(responder.evidence, query, hits(responder, question), RetrievalConfig())
+
+
+def answer(responder, question: str):
+    """The whole answer to `question` on the hand-made statement (the default config)."""
+    from qa.config import RetrievalConfig
+
+    query = responder.analyser.analyse(question)
+    return responder.respond(query, encode, RetrievalConfig(), k=5, filters=None, started=0.0)

@@ -10,7 +10,7 @@ import pytest
 import synthetic
 
 from qa.config import RetrievalConfig
-from qa.evidence import RULES, part_verb
+from qa.evidence import part_verb
 from qa.intents import asked_attribute, dialogue_detail
 from qa.respond import Responder
 from qa.voices import asks_voice
@@ -19,28 +19,6 @@ from qa.voices import asks_voice
 @pytest.fixture(scope="module")
 def responder() -> Responder:
     return Responder(synthetic.store())
-
-
-def rule(responder: Responder, rule_id: str, question: str) -> str | None:
-    query = responder.analyser.analyse(question)
-    check = next(r for r in RULES if r.id == rule_id)
-    hits = _hits(responder, question)
-    return check.check(responder.evidence, query, hits, RetrievalConfig())
-
-
-def _hits(responder: Responder, question: str):
-    from qa.retrieve import retrieve
-
-    query = responder.analyser.analyse(question)
-    vector = synthetic.encode([query.search_text])[0]
-    return retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
-
-
-def answer(responder: Responder, question: str):
-    query = responder.analyser.analyse(question)
-    return responder.respond(
-        query, synthetic.encode, RetrievalConfig(), k=5, filters=None, started=0.0
-    )
 
 
 # -- a delegation speaks for its country ---------------------------------------------------
@@ -60,14 +38,16 @@ def test_those_who_speak_for_an_actor_are_the_actor_asked_to_speak(responder, qu
 
 
 def test_a_delegation_of_an_actor_only_named_in_passing_is_declined_as_only_listed(responder):
-    reason = rule(responder, "silent-actor", "What did Myanmar's delegation say about scams?")
+    reason = synthetic.rule(
+        responder, "silent-actor", "What did Myanmar's delegation say about scams?"
+    )
     assert reason is not None and "Myanmar" in reason
     # Whether it came is still asked of the attendance list.
-    assert rule(responder, "silent-actor", "Did Myanmar send a delegation?") is None
+    assert synthetic.rule(responder, "silent-actor", "Did Myanmar send a delegation?") is None
 
 
 def test_a_delegation_of_an_actor_that_speaks_is_answered_from_its_passages(responder):
-    got = answer(responder, "What did Fiji's delegation call for?")
+    got = synthetic.answer(responder, "What did Fiji's delegation call for?")
     assert not got.abstained and got.citations[0].passage.id.endswith("/fiji")
 
 
@@ -98,8 +78,12 @@ def test_a_detail_of_the_tour_de_table_is_a_detail_of_the_dialogue():
 
 
 def test_who_took_part_in_the_tour_de_table_is_no_logistics(responder):
-    assert rule(responder, "dialogue-detail", "Who took part in the Tour de Table?") is None
-    assert rule(responder, "dialogue-detail", "Who moderated the Tour de Table?") is not None
+    assert (
+        synthetic.rule(responder, "dialogue-detail", "Who took part in the Tour de Table?") is None
+    )
+    assert (
+        synthetic.rule(responder, "dialogue-detail", "Who moderated the Tour de Table?") is not None
+    )
 
 
 # -- attendance, however it is asked ----------------------------------------------------
@@ -112,7 +96,7 @@ def test_who_took_part_in_the_tour_de_table_is_no_logistics(responder):
 def test_sending_a_delegation_asks_the_attendance_list(responder, question):
     query = responder.analyser.analyse(question)
     assert "participation" in query.lists
-    assert rule(responder, "unreported-event", question) is None
+    assert synthetic.rule(responder, "unreported-event", question) is None
 
 
 def test_a_country_by_its_everyday_short_name_in_any_case(responder):
@@ -123,7 +107,7 @@ def test_a_country_by_its_everyday_short_name_in_any_case(responder):
 def test_an_actor_name_is_no_word_of_the_event_claimed(responder):
     query = responder.analyser.analyse("did the uk attend?")
     assert "uk" not in query.claim and "attend" in query.claim
-    got = answer(responder, "did canada send a delegation?")
+    got = synthetic.answer(responder, "did canada send a delegation?")
     assert not got.abstained and got.citations[0].passage.id == "participation/1"
 
 
@@ -150,7 +134,7 @@ def test_a_topic_an_actor_raised_is_no_theme_of_the_dialogue(responder):
 def _figure(responder: Responder, question: str) -> bool | None:
     query = responder.analyser.analyse(question)
     return responder.evidence.states_figure(
-        query, _hits(responder, question), RetrievalConfig()
+        query, synthetic.hits(responder, question), RetrievalConfig()
     )
 
 
@@ -193,13 +177,13 @@ def test_a_key_insight_named_by_its_theme_s_title_words_is_that_theme_s(responde
     ["summarise the second key insight", "What was the key insight on countering scams?"],
 )
 def test_one_key_insight_is_quoted_whole_not_only_its_title(responder, question):
-    got = answer(responder, question)
+    got = synthetic.answer(responder, question)
     assert [c.passage.id for c in got.citations] == ["key-insight/2"]
     assert got.text.startswith("Countering scams") and "adapt quickly" in got.text
 
 
 def test_all_key_insights_stay_one_title_a_line(responder):
-    got = answer(responder, "What are the key insights?")
+    got = synthetic.answer(responder, "What are the key insights?")
     assert got.text.count("\n") == 1 and "adapt quickly" not in got.text
 
 
@@ -236,7 +220,7 @@ def test_a_question_pointing_back_keeps_what_it_points_at(responder, question, k
 def test_when_a_plan_will_happen_needs_a_date_in_a_sentence_of_that_plan(
     responder, question, declined
 ):
-    reason = rule(responder, "unknown-type", question)
+    reason = synthetic.rule(responder, "unknown-type", question)
     assert (reason is not None) == declined, reason
     if declined:
         assert "no date" in reason
@@ -254,14 +238,14 @@ def test_when_a_plan_will_happen_needs_a_date_in_a_sentence_of_that_plan(
         ("What did the UK have to do with Fiji's work?", ("", ())),
     ],
 )
-def test_a_delegation_without_a_possessive_and_a_link_that_is_no_act(
-    responder, question, expected
-):
+def test_a_delegation_without_a_possessive_and_a_link_that_is_no_act(responder, question, expected):
     assert asks_voice(question, responder.gazetteer.mentions(question)) == expected
 
 
 def test_what_an_actor_said_is_asked_of_its_passages_even_beside_attendance_words(responder):
-    reason = rule(responder, "silent-actor", "What did the Myanmar delegation say about scams?")
+    reason = synthetic.rule(
+        responder, "silent-actor", "What did the Myanmar delegation say about scams?"
+    )
     assert reason is not None and "Myanmar" in reason
 
 
@@ -302,7 +286,7 @@ def test_a_country_named_as_a_place_is_a_detail_and_no_second_actor(responder):
     ],
 )
 def test_a_place_the_answering_passage_does_not_name_is_a_mismatch(responder, question, declined):
-    reason = rule(responder, "missing-specific", question)
+    reason = synthetic.rule(responder, "missing-specific", question)
     assert (reason is not None) == declined, reason
     if declined:
         assert reason == "The passages about Thailand do not mention “Cambodia”."
@@ -382,7 +366,7 @@ def test_a_hedged_definition_question_is_a_definition(responder):
 def test_which_countries_of_a_named_actor_need_another_country_in_its_passages(
     responder, question, declined
 ):
-    reason = rule(responder, "no-other-actor", question)
+    reason = synthetic.rule(responder, "no-other-actor", question)
     assert (reason is not None) == declined, reason
     if declined:
         assert reason == "The passages about Indonesia name no other country."
@@ -398,9 +382,11 @@ def test_an_attribute_word_in_a_sentence_that_does_not_name_the_actor_gives_it_n
     indonesia = next(p for p in responder.store.passages if p.id.endswith("/indonesia"))
     assert "headquartered" in indonesia.text  # its passage uses the word ...
     assert not evidence.names_with(["Indonesia"], "headquart")  # ... of the centre
-    reason = rule(responder, "actor-attribute", "Where is Indonesia headquartered?")
+    reason = synthetic.rule(responder, "actor-attribute", "Where is Indonesia headquartered?")
     assert reason is not None and "headquartered" in reason
-    assert rule(responder, "actor-attribute", "Where is the centre headquartered?") is None
+    assert (
+        synthetic.rule(responder, "actor-attribute", "Where is the centre headquartered?") is None
+    )
 
 
 def test_a_request_around_a_question_about_the_dialogue_itself_is_still_dropped(responder):
@@ -426,7 +412,7 @@ def test_a_request_around_a_question_about_the_dialogue_itself_is_still_dropped(
 def test_whether_something_will_happen_needs_a_sentence_of_plans_that_says_it(
     responder, question, declined
 ):
-    reason = rule(responder, "future-unsaid", question)
+    reason = synthetic.rule(responder, "future-unsaid", question)
     assert (reason is not None) == declined, reason
 
 
@@ -450,7 +436,7 @@ def test_going_to_asks_about_the_future_not_an_outcome():
 def test_a_name_of_initialisms_of_the_statement_s_names_is_no_unknown_name(
     responder, question, declined
 ):
-    reason = rule(responder, "unknown-name", question)
+    reason = synthetic.rule(responder, "unknown-name", question)
     assert (reason is not None) == declined, reason
 
 
@@ -465,5 +451,5 @@ def test_a_name_of_initialisms_of_the_statement_s_names_is_no_unknown_name(
     ],
 )
 def test_which_countries_cites_first_a_passage_that_names_a_country(responder, question, first):
-    got = answer(responder, question)
+    got = synthetic.answer(responder, question)
     assert got.citations[0].passage.id == first

@@ -20,13 +20,6 @@ def responder() -> Responder:
     return Responder(synthetic.store())
 
 
-def answer(responder: Responder, question: str):
-    query = responder.analyser.analyse(question)
-    return responder.respond(
-        query, synthetic.encode, RetrievalConfig(), k=5, filters=None, started=0.0
-    )
-
-
 # -- shorthand -------------------------------------------------------------------------
 
 
@@ -63,7 +56,7 @@ def test_shorthand_the_statement_writes_itself_is_its_own_word():
 
 
 def test_a_count_asked_in_shorthand_finds_the_figure_in_full_words(responder):
-    reply = answer(responder, "how many ppl did thailand help repatriate from myawaddy")
+    reply = synthetic.answer(responder, "how many ppl did thailand help repatriate from myawaddy")
     assert not reply.abstained
     assert reply.citations[0].passage.id == "theme-2/spotlight/thailand"
 
@@ -133,7 +126,7 @@ def test_a_number_counts_what_follows_it_within_three_words(sentence, wanted, co
 def test_the_dialogues_conclusions_are_its_closing_section(responder, question):
     intent = responder.analyser.analyse(question).intent
     assert intent is not None and intent.section == "looking-ahead" and intent.summary
-    reply = answer(responder, question)
+    reply = synthetic.answer(responder, question)
     assert not reply.abstained
     assert [c.passage.id for c in reply.citations] == ["looking-ahead/1"]
 
@@ -151,17 +144,6 @@ def test_a_conclusion_about_something_asks_about_that_thing(responder, question)
 
 
 # -- when something was founded, or starts --------------------------------------------------
-
-
-def rule(responder: Responder, rule_id: str, question: str) -> str | None:
-    from qa.evidence import RULES
-    from qa.retrieve import retrieve
-
-    query = responder.analyser.analyse(question)
-    vector = synthetic.encode([query.search_text])[0]
-    hits = retrieve(query, vector, responder.store, RetrievalConfig(), voices=responder.voices)
-    check = next(r for r in RULES if r.id == rule_id)
-    return check.check(responder.evidence, query, hits, RetrievalConfig())
 
 
 NO_DATE = "The passages that answer this give no date."
@@ -188,7 +170,7 @@ NO_DATE = "The passages that answer this give no date."
 def test_a_date_of_one_thing_needs_a_dated_sentence_that_tells_of_that_thing(
     responder, question, reason
 ):
-    assert rule(responder, "unknown-type", question) == reason
+    assert synthetic.rule(responder, "unknown-type", question) == reason
 
 
 # -- what an acronym stands for, and more --------------------------------------------------
@@ -197,7 +179,7 @@ def test_a_date_of_one_thing_needs_a_dated_sentence_that_tells_of_that_thing(
 def test_what_letters_stand_for_and_what_it_does_is_answered_by_its_introduction(responder):
     # The glossary line gives only the letters; the passage that introduces the name
     # gives both.
-    reply = answer(responder, "What does RILON stand for and what alerts does it share?")
+    reply = synthetic.answer(responder, "What does RILON stand for and what alerts does it share?")
     assert not reply.abstained
     assert reply.citations[0].passage.id == "theme-2/narrative/1"
 
@@ -222,7 +204,7 @@ def test_a_hedge_is_how_a_thing_is_asked_not_what(responder, hedge):
     question = f"What did Fiji {hedge} call for on climate?"
     terms = responder.sentences.query_terms(responder.analyser.analyse(question))
     assert hedge not in terms and not any(t.startswith(hedge[:5]) for t in terms)
-    assert not answer(responder, question).abstained
+    assert not synthetic.answer(responder, question).abstained
 
 
 # -- being at the dialogue is attending it ------------------------------------------------
@@ -287,12 +269,12 @@ def test_for_the_statements_own_words_an_actors_report_ranks_lower(responder):
     ],
 )
 def test_a_signing_no_sentence_tells_of_is_declined(responder, question):
-    reason = rule(responder, "signing-unsaid", question)
+    reason = synthetic.rule(responder, "signing-unsaid", question)
     assert reason is not None and "no sentence tells of it" in reason
 
 
 def test_who_signed_the_statement_asks_its_signature_blocks_not_a_signing(responder):
-    assert rule(responder, "signing-unsaid", "Who signed the foreword?") is None
+    assert synthetic.rule(responder, "signing-unsaid", "Who signed the foreword?") is None
 
 
 # -- where an event was held -------------------------------------------------------------------
@@ -314,9 +296,12 @@ def test_where_an_event_was_held_asks_for_a_place(responder, question, kind):
 
 def test_where_an_event_was_held_needs_a_place_in_a_sentence_about_it(responder):
     # The workshop is dated ("in 2027") but placed nowhere; the centre is placed.
-    declined = rule(responder, "unknown-type", "Where will the border workshop be held?")
+    declined = synthetic.rule(responder, "unknown-type", "Where will the border workshop be held?")
     assert declined == "The passages that answer this give no place."
-    assert rule(responder, "unknown-type", "Where was the anti scam centre headquartered?") is None
+    assert (
+        synthetic.rule(responder, "unknown-type", "Where was the anti scam centre headquartered?")
+        is None
+    )
 
 
 # -- the statement named after the question ------------------------------------------------
@@ -376,7 +361,7 @@ def test_a_request_to_list_wraps_what_to_list(typed, read):
     ],
 )
 def test_letters_the_statement_spells_out_or_a_name_in_words_are_not_declined(responder, question):
-    assert rule(responder, "letters-unsaid", question) is None
+    assert synthetic.rule(responder, "letters-unsaid", question) is None
 
 
 @pytest.mark.parametrize(
