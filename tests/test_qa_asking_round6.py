@@ -207,22 +207,6 @@ def test_a_hedge_is_how_a_thing_is_asked_not_what(responder, hedge):
     assert not synthetic.answer(responder, question).abstained
 
 
-# -- being at the dialogue is attending it ------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("question", "attendance"),
-    [
-        ("Which UN agencies were at the Dialogue?", True),
-        ("who was present at the fourth dialogue", True),
-        ("What was said at the dialogue about climate?", False),
-        ("Which countries were at the joint meetings in Manila?", False),
-    ],
-)
-def test_being_at_the_dialogue_asks_the_attendance_list(responder, question, attendance):
-    assert ("participation" in responder.analyser.analyse(question).lists) is attendance
-
-
 # -- what the statement itself says --------------------------------------------------------
 
 

@@ -1141,6 +1141,11 @@ def test_who_signed_the_statement_asks_for_its_signature_blocks(responder, quest
         # A body that met apart from the dialogue, named first: its own attendance.
         ("Where did the working group convene, and how many took part?", False),
         ("How many attended the joint meetings in Manila?", False),
+        # Being at the dialogue is attending it; being at another meeting is not.
+        ("Which UN agencies were at the Dialogue?", True),
+        ("who was present at the fourth dialogue", True),
+        ("What was said at the dialogue about climate?", False),
+        ("Which countries were at the joint meetings in Manila?", False),
     ],
 )
 def test_the_attendance_list_answers_only_for_the_dialogue(responder, question, listed):
