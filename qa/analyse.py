@@ -155,6 +155,17 @@ _OTHER_EVENT = re.compile(
 )
 
 
+# Taking part in something ("Which organisations took part in the Tour de Table?", "which
+# countries sat at the table", "which UN agencies joined"): a list of participants, which
+# the passage naming the most of them gives.
+_TOOK_PART = re.compile(
+    r"\b(?:took|take|taking)\s+part\b|\bparticipat\w*|\battend\w*|\bjoin(?:ed|s)?\b|"
+    r"\bsat\s+(?:at|on|in)\b|\bin\s+attendance\b|\brepresented\b|\bbrought\s+together\b|"
+    r"\b(?:was|were|are|is)\s+(?:present|involved)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_lists(core: str) -> frozenset[str]:
     """The list blocks a question asks for: the attendance list only when it asks who
     attended the dialogue itself (its name is gone with the scope phrases)."""
@@ -367,6 +378,8 @@ class Query:
     signed: bool = False  # asks who signed the statement (its signature blocks answer)
     # asks when the dialogue itself took place (its title page, dated, answers)
     when_held: bool = False
+    participants: bool = False  # "which <actors> took part in ...": a list of participants
+    taken_part_in: tuple[str, ...] = ()  # the word stems of what they took part in
 
     @property
     def multi_part(self) -> bool:
@@ -529,6 +542,8 @@ class QueryAnalyser:
             spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
             own_words=not actors and bool(_OWN_WORDS.search(asked)),
             when_held=self._when_held(core),
+            participants=bool(intent and intent.kind == "which" and _TOOK_PART.search(core)),
+            taken_part_in=self._taken_part_in(core),
         )
 
     def _places(self, core: str, mentions: Sequence[Mention]) -> tuple[Specific, ...]:
@@ -539,6 +554,16 @@ class QueryAnalyser:
             for m in mentions
             if m.actor in self.gazetteer.countries and _PLACE_BEFORE.search(core[: m.start])
         )
+
+    def _taken_part_in(self, core: str) -> tuple[str, ...]:
+        """The words of what a question asks who took part in ("... in the Tour de Table"
+        -> tour, table); none for the dialogue itself (its name went with the scope)."""
+        from index.lexical import lexical_tokens
+
+        m = _TOOK_PART.search(core)
+        if m is None:
+            return ()
+        return tuple(t for t in lexical_tokens([core[m.end() :]])[0] if t not in self._frame)
 
     def _when_held(self, core: str) -> bool:
         """ "When did the dialogue take place?", "when was the 4th constructive dialogue

@@ -14,6 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from corpus.actors import Gazetteer
+from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query, QueryAnalyser
 from qa.answer import Quote, choose_citations, compose_text, key_sentences, supported
@@ -218,8 +219,13 @@ class Responder:
             # country does not answer (nor the other way round).
             kept = [q for q in quotes if self._offers(q, wanted)]
             quotes = kept or quotes
-            # The passages that name such actors first: the answer is who they are.
-            quotes.sort(key=lambda q: not self._names(q, wanted))
+            # The passages that name such actors first: the answer is who they are; of
+            # who took part in something named, the passage about it that names the most
+            # of them (who attended the dialogue itself: its attendance list, as ranked).
+            if query.participants and query.taken_part_in:
+                quotes.sort(key=lambda q: (not self._tells_of(q, query), -self._named(q, wanted)))
+            else:
+                quotes.sort(key=lambda q: not self._named(q, wanted))
         cited, rest = supported(quotes, config)
         # The glossary line of an acronym whose letters are asked is cited wherever it
         # ranks: it gives the letters exactly, however little else it shares.
@@ -291,15 +297,21 @@ class Responder:
         voices = self.voices.of(passage)
         return voices[0] if voices else None
 
-    def _names(self, quote: Quote, wanted: str) -> bool:
-        """Whether a quote's passage names an actor of the class asked for."""
+    def _named(self, quote: Quote, wanted: str) -> int:
+        """How many actors of the class asked for a quote's passage names."""
         actors = self.store.passages[quote.hit.passage].actors
-        return any(self.gazetteer.kind(a) == wanted for a in actors)
+        return sum(self.gazetteer.kind(a) == wanted for a in actors)
+
+    def _tells_of(self, quote: Quote, query: Query) -> bool:
+        """Whether a quote's passage has every word of what the question asks who took
+        part in (the attendance list does not tell who sat at the Tour de Table)."""
+        words = frozenset(lexical_tokens([self.store.passages[quote.hit.passage].text])[0])
+        return words.issuperset(query.taken_part_in)
 
     def _offers(self, quote: Quote, wanted: str) -> bool:
         """Whether a quote can answer "which <class> ...": unattributed, led by an actor of
         that class, or naming one."""
-        return quote.label is None or self._names(quote, wanted)
+        return quote.label is None or self._named(quote, wanted) > 0
 
 
 def _theme_of(query: Query, hits: Sequence[Hit], store) -> Query:

@@ -154,6 +154,23 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         "RSO will convene a border workshop in 2027.",
     ),
     (
+        "foreword/2",
+        "foreword",
+        "Foreword",
+        None,
+        ("RSO",),
+        "A roundtable of regional dialogues was a first step, which the RSO plans to take forward.",
+    ),
+    (
+        "overview/2",
+        "overview",
+        "Safe Seas: Shared Answers",
+        None,
+        ("IOM", "UNHCR", "COMMIT Process"),
+        "A roundtable brought together the IOM, the UNHCR and the COMMIT Process alongside "
+        "the Co-Chairs.",
+    ),
+    (
         "theme-2/spotlight/indonesia",
         "spotlight",
         THEME_2,
@@ -180,6 +197,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "theme-2/narrative/1": ("liaison", "rilon"),
     "looking-ahead/1": ("pathways", "forum", "workshop"),
     "theme-2/spotlight/indonesia": ("indonesia", "losses", "lost", "complaints", "money"),
+    "foreword/2": ("roundtable",),
+    "overview/2": ("roundtable",),
 }
 
 

@@ -1,0 +1,49 @@
+"""How people ask, as seen in the fresh questions of round 7 of issue 10. On the hand-made
+statement (no model)."""
+
+from __future__ import annotations
+
+import pytest
+import synthetic
+
+from qa.respond import Responder
+
+
+@pytest.fixture(scope="module")
+def responder() -> Responder:
+    return Responder(synthetic.store())
+
+
+# -- who took part in something ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organisations took part in the roundtable?",
+        "which orgs took part in the roundtable",
+        "Which organisations participated in the roundtable?",
+    ],
+)
+def test_who_took_part_in_a_named_event_leads_with_the_passage_naming_the_most(responder, question):
+    reply = synthetic.answer(responder, question)
+    assert not reply.abstained
+    assert reply.citations[0].passage.id == "overview/2"
+
+
+def test_what_was_taken_part_in_is_read_from_after_the_verb(responder):
+    query = responder.analyser.analyse("Which organisations took part in the roundtable?")
+    assert query.participants
+    assert query.taken_part_in == ("roundtabl",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organisations attended?",  # the dialogue itself: its attendance list, as ranked
+        "What did the organisations say about the roundtable?",  # no taking part asked
+    ],
+)
+def test_no_event_named_or_no_taking_part_leaves_the_order_to_retrieval(responder, question):
+    query = responder.analyser.analyse(question)
+    assert not (query.participants and query.taken_part_in)
