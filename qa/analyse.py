@@ -320,7 +320,11 @@ _CURRENCY = re.compile(
 # When something was held ("When was ... held?", "when did ... take place?").
 _WHEN_HELD = re.compile(
     r"^\s*(?:when|on\s+what\s+dates?|what\s+dates?)\b[^?]*\b(?:held|take\s+place|took\s+place|"
-    r"happen|happened|run|convened?|meet|met)\b",
+    r"happen|happened|run|convened?|meet|met)\b"
+    # "dates of the fourth dialogue", "what were the dates of the dialogue?", "When was
+    # the fourth RSO Constructive Dialogue?"
+    r"|^\s*(?:(?:what|which)\s+(?:is|are|was|were)\s+)?(?:the\s+)?dates?\s+(?:of|for)\b"
+    r"|^\s*when\s+(?:is|was)\b",
     re.IGNORECASE,
 )
 # A word with a demonym's ending, and the word before it ("Sri Lankan", "Bangladeshi").
@@ -541,7 +545,7 @@ class QueryAnalyser:
             defined=defined_phrase(core),
             spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
             own_words=not actors and bool(_OWN_WORDS.search(asked)),
-            when_held=self._when_held(core),
+            when_held=self._when_held(asked),  # the dialogue's name, not yet gone as scope
             participants=bool(intent and intent.kind == "which" and _TOOK_PART.search(core)),
             taken_part_in=self._taken_part_in(core),
         )
@@ -565,14 +569,16 @@ class QueryAnalyser:
             return ()
         return tuple(t for t in lexical_tokens([core[m.end() :]])[0] if t not in self._frame)
 
-    def _when_held(self, core: str) -> bool:
+    def _when_held(self, asked: str) -> bool:
         """ "When did the dialogue take place?", "when was the 4th constructive dialogue
-        held": the date of the dialogue itself, and nothing more."""
+        held", "dates of the fourth RSO constructive dialogue": the date of the dialogue
+        itself, and nothing more."""
         from index.lexical import lexical_tokens
 
-        if not (_WHEN_HELD.search(core) and names_dialogue(core)):
+        if not (_WHEN_HELD.search(asked) and names_dialogue(asked)):
             return False
-        rest = set(lexical_tokens([core])[0]) - self._frame - self._held
+        rest = set(lexical_tokens([strip_scope(asked, meeting=False)])[0])
+        rest = rest - self._frame - self._held
         return not rest
 
     def _demonyms(self, core: str) -> tuple[Specific, ...]:

@@ -47,3 +47,32 @@ def test_what_was_taken_part_in_is_read_from_after_the_verb(responder):
 def test_no_event_named_or_no_taking_part_leaves_the_order_to_retrieval(responder, question):
     query = responder.analyser.analyse(question)
     assert not (query.participants and query.taken_part_in)
+
+
+# -- when the dialogue took place ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "dates of the fourth RSO constructive dialogue",
+        "what were the dates of the dialogue?",
+        "date of the 4th constructive dialogue",
+        "When was the fourth RSO Constructive Dialogue?",
+        "When was the dialogue held, according to the statement?",
+    ],
+)
+def test_the_dialogues_dates_asked_without_a_verb_are_when_it_was_held(responder, question):
+    assert responder.analyser.analyse(question).when_held
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the dialogue panel on scams held?",  # a part of it, asked by its topic
+        "When is the next dialogue?",
+        "What is the date of the ministerial conference?",
+    ],
+)
+def test_a_date_of_anything_else_is_not_the_dialogues_own(responder, question):
+    assert not responder.analyser.analyse(question).when_held

@@ -85,6 +85,8 @@ ANSWERED = [
     ("Which organisations took part in the Tour de Table?", "overview/5"),
     ("which orgs sat at the tour de table", "overview/5"),
     ("which regional dialogues and organisations joined the tour de table?", "overview/5"),
+    # The dialogue's dates, asked without a verb: its dated title page.
+    ("dates of the fourth RSO constructive dialogue", "overview/title"),
 ]
 
 
