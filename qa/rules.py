@@ -60,6 +60,10 @@ Rules, by id (reason code): what makes them fire.
 - `letters-unsaid` (outside-scope): the question asks what a name in capitals stands
   for ("What does ASEANAPOL stand for?"), and the statement has no glossary line for it
   and never writes it beside its full name in brackets: it only names it.
+- `verdict-unsaid` (outside-scope): the question asks how a case ended in court (a
+  verdict, a conviction, a sentence: "Did Tonga's first prosecution end in a
+  conviction?"), and the passages that would answer it use no such word: the statement
+  reports the prosecution, not its end.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -401,13 +405,15 @@ _MILESTONES: dict[str, str] = {
     "ratify": r"ratif\w*",
     "adopt": r"adopt\w*",
     "enact": r"enact\w*",
-    "accede": r"acced\w*|accession",
+    # Joining a body (the statement writes Timor-Leste's "ascension to ASEAN").
+    "accede": r"acced\w*|accession|ascension|join(?:ed|ing|s)?|admi(?:tted|ssion)",
 }
 _MILESTONE_ASKED = re.compile(
     r"\b(?:(?P<found>(?:found(?:ed)?|formed)(?=\s*[?.!]*$|\s*,|\s+(?:and|by)\b)|"
     r"establish(?:ed)?|set\s+up|creat(?:e|ed)|launch(?:ed)?|inaugurat(?:e|ed))\b"
     r"|(?P<sign>sign(?:ed)?)\b|(?P<ratify>ratif(?:y|ied))\b|(?P<adopt>adopt(?:ed)?)\b"
-    r"|(?P<enact>enact(?:ed)?)\b|(?P<accede>acced(?:e|ed)|accession)\b)",
+    r"|(?P<enact>enact(?:ed)?)\b|(?P<accede>acced(?:e|ed)|accession|join(?:ed)?|"
+    r"bec[oa]me(?=\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?members?\b))\b)",
     re.IGNORECASE,
 )
 
@@ -479,6 +485,8 @@ def _tells_milestone(
         named = _named_in(evidence, i, a, b) if dated else set(store.passages[i].actors)
         if query.asked_actors and not set(query.asked_actors) & named:
             continue
+        if kind == "accede" and not set(query.asked_actors) <= named:
+            continue  # who joined and what it joined: ASEAN is not the Bali Process
         if not dated and query.asked_actors:
             return True  # what an actor signed: any agreement it tells of
         # What it is of, beyond the actors: most of its words ("the ASEAN Convention
@@ -488,9 +496,12 @@ def _tells_milestone(
     return False
 
 
-# Words of the asking, not of what a milestone is of: "what year", "which countries".
+# Words of the asking, not of what a milestone is of: "what year", "which countries",
+# "become a member".
 _ASKING_WORDS = frozenset(
-    lexical_tokens(["year date time country countries organisation organisations state states"])[0]
+    lexical_tokens(
+        ["year date time country countries organisation organisations state states member"]
+    )[0]
 )
 
 
@@ -629,6 +640,31 @@ class LettersUnsaid(Rule):
         return None
 
 
+# How a case ended in court: a verdict, a conviction, a sentence handed down.
+_JUDGED = re.compile(
+    r"\b(?:verdicts?|convict(?:ed|ions?)?|acquit(?:ted|tals?)?|sentenced|sentencing|"
+    r"jail(?:ed)?|imprison(?:ed|ment)|prison\s+terms?|guilty|(?:court\s+)?rulings?|"
+    r"judge?ments?)\b",
+    re.IGNORECASE,
+)
+
+
+class VerdictUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        if not _JUDGED.search(query.core):
+            return None
+        answering = answering_hits(query, hits, config)[: config.evidence_depth]
+        passages = [evidence.store.passages[h.passage] for h in answering]
+        if query.asked_actors:  # the case of an actor asked about: in a passage naming it
+            passages = [p for p in passages if set(query.asked_actors) & set(p.actors)]
+        if any(_JUDGED.search(p.text) for p in passages):
+            return None
+        return (
+            "The outcome statement does not report how this case ended in court (no verdict, "
+            "conviction or sentence is given)."
+        )
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -646,4 +682,5 @@ RULES: tuple[Rule, ...] = (
     FutureUnsaid("future-unsaid", "outside-scope", False),
     SigningUnsaid("signing-unsaid", "outside-scope", False),
     LettersUnsaid("letters-unsaid", "outside-scope", True),
+    VerdictUnsaid("verdict-unsaid", "outside-scope", False),
 )

@@ -171,6 +171,15 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         "the Co-Chairs.",
     ),
     (
+        "theme-2/spotlight/tonga",
+        "spotlight",
+        THEME_2,
+        2,
+        ("Tonga", "ASEAN"),
+        "TONGA provided an update on its ascension to ASEAN in October 2025. Better "
+        "screening led to its first trafficking prosecution in a decade.",
+    ),
+    (
         "theme-2/spotlight/indonesia",
         "spotlight",
         THEME_2,
@@ -178,7 +187,7 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         ("Indonesia",),
         "INDONESIA established an anti scam centre, which has received 432,000 complaints "
         "with total losses of around 9.1 trillion Rupiah. The centre is headquartered in "
-        "Jakarta.",
+        "Jakarta. Its cases have led to convictions of scam bosses.",
     ),
 )
 # Words that make `encode` point a text at a passage.
@@ -197,6 +206,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "theme-2/narrative/1": ("liaison", "rilon"),
     "looking-ahead/1": ("pathways", "forum", "workshop"),
     "theme-2/spotlight/indonesia": ("indonesia", "losses", "lost", "complaints", "money"),
+    "theme-2/spotlight/tonga": ("tonga", "asean", "prosecution", "verdict", "conviction"),
     "foreword/2": ("roundtable",),
     "overview/2": ("roundtable",),
 }

@@ -76,3 +76,60 @@ def test_the_dialogues_dates_asked_without_a_verb_are_when_it_was_held(responder
 )
 def test_a_date_of_anything_else_is_not_the_dialogues_own(responder, question):
     assert not responder.analyser.analyse(question).when_held
+
+
+# -- how a case ended in court -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What verdict came out of Tonga's first trafficking prosecution?",
+        "Did Tonga's first prosecution in a decade end in a conviction?",
+        "Was anyone jailed after Tonga's first prosecution?",
+    ],
+)
+def test_a_verdict_no_passage_about_the_case_gives_is_declined(responder, question):
+    reason = synthetic.rule(responder, "verdict-unsaid", question)
+    assert reason is not None and "ended in court" in reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the Indonesian scam centre's cases lead to convictions?",  # its passage says so
+        "What did Tonga say about its first trafficking prosecution?",  # no verdict asked
+    ],
+)
+def test_a_verdict_the_passage_gives_or_no_verdict_asked_passes(responder, question):
+    assert synthetic.rule(responder, "verdict-unsaid", question) is None
+
+
+# -- when an actor joined a body ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Tonga join ASEAN?",
+        "When did Tonga accede to ASEAN?",  # the statement writes "ascension"
+        "When did Tonga become an ASEAN member?",
+        "When did Tonga become a member of ASEAN?",
+    ],
+)
+def test_joining_is_dated_by_the_sentence_that_tells_of_it(responder, question):
+    assert synthetic.rule(responder, "unknown-type", question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Tonga become a member of the COMMIT Process?",
+        "When did Tonga join the COMMIT Process?",
+        "When did Tonga become a COMMIT Process member?",
+    ],
+)
+def test_joining_another_body_is_not_dated_by_it(responder, question):
+    assert synthetic.rule(responder, "unknown-type", question) == (
+        "The passages that answer this give no date."
+    )

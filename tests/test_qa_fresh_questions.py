@@ -87,6 +87,8 @@ ANSWERED = [
     ("which regional dialogues and organisations joined the tour de table?", "overview/5"),
     # The dialogue's dates, asked without a verb: its dated title page.
     ("dates of the fourth RSO constructive dialogue", "overview/title"),
+    # Joining a body, in the statement's word ("its ascension to ASEAN").
+    ("When did Timor-Leste accede to ASEAN?", "theme-1/spotlight/timor-leste"),
 ]
 
 
@@ -132,6 +134,12 @@ DECLINED = [
     ("When did Thailand accede to the United Nations Convention against Cybercrime?", "no date"),
     # A country by its demonym, where the passages name another.
     ("Who funds the secondment of Bangladeshi immigration officers to the RSO?", "Bangladeshi"),
+    # Round 7.
+    # How a case ended in court, which the statement does not report.
+    ("Did Tonga's first trafficking prosecution in over a decade end in a conviction?", "court"),
+    ("What verdict came out of Tonga's first trafficking prosecution in over a decade?", "court"),
+    # Joining a body no sentence tells of (Timor-Leste's accession is to ASEAN).
+    ("When did Timor-Leste become a member of the Bali Process?", "no date"),
 ]
 
 
