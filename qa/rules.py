@@ -64,6 +64,11 @@ Rules, by id (reason code): what makes them fire.
   verdict, a conviction, a sentence: "Did Tonga's first prosecution end in a
   conviction?"), and the passages that would answer it use no such word: the statement
   reports the prosecution, not its end.
+- `contents-unsaid` (outside-scope): the question asks what a named document or plan
+  sets out (its objectives, priorities, provisions: "What are the objectives of the
+  Adelaide Strategy for Cooperation?"), and every sentence that names it only names it
+  ("advancing the objectives of the ... Adelaide Strategy for Cooperation and ..."),
+  with nothing said of it after its name.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -665,6 +670,72 @@ class VerdictUnsaid(Rule):
         )
 
 
+# What a named document or plan sets out, asked: "the objectives of the Adelaide
+# Strategy", "What priorities are set out in the RSO 2026-2028 Work Plan?".
+_CONTENTS_ASKED = re.compile(
+    r"\b(?P<noun>objectives?|aims?|goals?|priorities|pillars?|principles?|provisions?|"
+    r"commitments?|contents?|components?|targets?)\b[^?]*?\b(?:of|in|under)\s+"
+    r"(?:the\s+)?(?P<name>[^?,;]+)",
+    re.IGNORECASE,
+)
+# A name's proper words: capitalised, or a year or span of years ("2026-2028").
+_PROPER = re.compile(r"\b(?:[A-Z][\w-]*|\d{4}(?:-\d{4})?)\b")
+# After a name, what says something of it: a verb ("... provides a framework"), a colon or
+# bracket, or an apposition (", or SPA-V, its ten-year strategic framework").
+_SAYS_OF = re.compile(
+    r"^\s*(?:(?:[\w-]+\s+){0,6}?(?:is|are|was|were|includ\w*|sets?\s+out|outlines?|"
+    r"focus\w*|provides?|aims?|comprises?|covers?|calls?|commits?|prioriti[sz]\w*)\b|"
+    r"[:(—–]|,\s*(?:or\s+[^,]{1,40},\s*)?(?:its|the|a|an|which)\b)",
+    re.IGNORECASE,
+)
+# A document's name.
+_DOCUMENT = re.compile(
+    r"\b(?:[A-Z][\w-]*\s+){1,4}(?:Plan|Strategy|Statement|Framework|Declaration|Convention|"
+    r"Treaty|Agenda|Programme|Action)\b"
+)
+# The next sentence, about it ("It ...", "The plan ..."); one that names another document
+# is not ("The Coral Plan of Action ...").
+_SAID_NEXT = re.compile(r"^\s*(?:it|its|this|the\s+(?:plan|strategy|framework|document))\b", re.I)
+
+
+class ContentsUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        m = _CONTENTS_ASKED.search(query.core)
+        if m is None:
+            return None
+        proper = [w.removesuffix("'s").removesuffix("’s") for w in _PROPER.findall(m["name"])]
+        proper = [w for w in proper if w.lower() != "the"]
+        if len(proper) < 2:
+            return None  # no name of a document ("the objectives of the dialogue")
+        words = [re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.IGNORECASE) for w in proper]
+        store = evidence.store
+        named = False
+        for n, (i, a, b, _, _) in enumerate(evidence.sentences):
+            text = store.passages[i].text[a:b]
+            found = [w.search(text) for w in words]
+            if not all(found):
+                continue
+            named = True
+            end = max(f.end() for f in found if f)
+            after = evidence.sentences[n + 1] if n + 1 < len(evidence.sentences) else None
+            following = (
+                store.passages[i].text[after[1] : after[2]] if after and after[0] == i else ""
+            )
+            # Said next, or in the next sentence ("Areas of priority highlighted include").
+            stem = m["noun"].lower()[:5]
+            if _SAYS_OF.search(text[end:]) or _SAID_NEXT.search(following):
+                return None
+            if re.search(rf"\b{stem}", following, re.IGNORECASE) and not _DOCUMENT.search(
+                following
+            ):
+                return None
+        if not named:
+            return None  # a name the statement does not use: the name rules' concern
+        return (
+            f"The outcome statement names “{m['name'].strip()}” but does not set out what it holds."
+        )
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -683,4 +754,5 @@ RULES: tuple[Rule, ...] = (
     SigningUnsaid("signing-unsaid", "outside-scope", False),
     LettersUnsaid("letters-unsaid", "outside-scope", True),
     VerdictUnsaid("verdict-unsaid", "outside-scope", False),
+    ContentsUnsaid("contents-unsaid", "outside-scope", False),
 )

@@ -171,6 +171,16 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         "the Co-Chairs.",
     ),
     (
+        "foreword/3",
+        "foreword",
+        "Foreword",
+        None,
+        (),
+        "Delegates reaffirmed the objectives of the Harbour Strategy for Cooperation and "
+        "their partnerships. The Coral Plan of Action, a ten-year framework, sets out "
+        "priorities for 2025 to 2035.",
+    ),
+    (
         "theme-2/spotlight/tonga",
         "spotlight",
         THEME_2,
@@ -207,6 +217,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "looking-ahead/1": ("pathways", "forum", "workshop"),
     "theme-2/spotlight/indonesia": ("indonesia", "losses", "lost", "complaints", "money"),
     "theme-2/spotlight/tonga": ("tonga", "asean", "prosecution", "verdict", "conviction"),
+    "foreword/3": ("harbour", "coral", "strategy", "plan", "objectives"),
     "foreword/2": ("roundtable",),
     "overview/2": ("roundtable",),
 }

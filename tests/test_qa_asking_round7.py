@@ -133,3 +133,31 @@ def test_joining_another_body_is_not_dated_by_it(responder, question):
     assert synthetic.rule(responder, "unknown-type", question) == (
         "The passages that answer this give no date."
     )
+
+
+# -- what a named document holds -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the objectives of the Harbour Strategy for Cooperation?",
+        "what are the main aims of the Harbour Strategy for Cooperation",
+        "What priorities are set out in the Harbour Strategy for Cooperation?",
+    ],
+)
+def test_what_a_document_only_named_holds_is_declined(responder, question):
+    reason = synthetic.rule(responder, "contents-unsaid", question)
+    assert reason is not None and "Harbour Strategy for Cooperation" in reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the priorities of the Coral Plan of Action?",  # an apposition says more
+        "What did delegates reaffirm about the Harbour Strategy?",  # its contents not asked
+        "What are the objectives of the dialogue?",  # no document named
+    ],
+)
+def test_a_document_described_or_contents_not_asked_pass(responder, question):
+    assert synthetic.rule(responder, "contents-unsaid", question) is None

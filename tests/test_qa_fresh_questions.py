@@ -89,6 +89,11 @@ ANSWERED = [
     ("dates of the fourth RSO constructive dialogue", "overview/title"),
     # Joining a body, in the statement's word ("its ascension to ASEAN").
     ("When did Timor-Leste accede to ASEAN?", "theme-1/spotlight/timor-leste"),
+    # What a document holds, said in the sentence after its name.
+    (
+        "What are the priorities in the Subregion Plan of Action?",
+        "theme-4/spotlight/commit-process",
+    ),
 ]
 
 
@@ -140,6 +145,9 @@ DECLINED = [
     ("What verdict came out of Tonga's first trafficking prosecution in over a decade?", "court"),
     # Joining a body no sentence tells of (Timor-Leste's accession is to ASEAN).
     ("When did Timor-Leste become a member of the Bali Process?", "no date"),
+    # What a document the statement only names holds.
+    ("what are the objectives of the Adelaide Strategy for Cooperation", "does not set out"),
+    ("What priorities are set out in the RSO 2026-2028 Work Plan?", "does not set out"),
 ]
 
 
