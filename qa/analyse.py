@@ -80,6 +80,12 @@ _EXPANSION = re.compile(
     r"\bacronym\s+(?:for|of)\b|\bletters\b",
     re.IGNORECASE,
 )
+# The name first, then what it is asked by a pronoun: "SPA-V - what is it and what period
+# does it cover?", "RILON: what's that, and who is in it?".
+_WHAT_IS_IT = re.compile(
+    r"^[^?]{1,40}?[-–—:?]\s*what(?:['’]s|\s+(?:is|are|was|were))\s+(?:it|that|this|they)\b",
+    re.IGNORECASE,
+)
 _MEANING_WORDS = (
     "what is are does do stand stands for mean means meaning define definition acronym "
     "abbreviation full form name short the"
@@ -375,7 +381,7 @@ class Query:
     expansion: bool = False  # asks only what an acronym's letters stand for
     outcome: bool = False  # asks whether something was done, or what came of it
     defined: str = ""  # the name or phrase asked to be defined ("the RSO Border Forum")
-    spelled: bool = False  # asks what an acronym stands for, maybe among other asks
+    spelled: bool = False  # asks what an acronym stands for or is, maybe among other asks
     # asks what the statement, its delegates or its discussions say (no actor named)
     own_words: bool = False
     unknown_subjects: tuple[str, ...] = ()  # asked to have said or done it, never named
@@ -543,7 +549,7 @@ class QueryAnalyser:
             event=event_noun(core),
             outcome=asks_outcome(core),
             defined=defined_phrase(core),
-            spelled=bool(acronyms) and bool(_EXPANSION.search(core)),
+            spelled=bool(acronyms) and bool(_EXPANSION.search(core) or _WHAT_IS_IT.search(core)),
             own_words=not actors and bool(_OWN_WORDS.search(asked)),
             when_held=self._when_held(asked),  # the dialogue's name, not yet gone as scope
             participants=bool(intent and intent.kind == "which" and _TOOK_PART.search(core)),

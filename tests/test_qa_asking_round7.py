@@ -161,3 +161,31 @@ def test_what_a_document_only_named_holds_is_declined(responder, question):
 )
 def test_a_document_described_or_contents_not_asked_pass(responder, question):
     assert synthetic.rule(responder, "contents-unsaid", question) is None
+
+
+# -- the name first, then "what is it" -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "RILON - what is it and who runs it?",
+        "RILON: what's that, and what does it do?",
+        "RILON — what is it, and where does it meet?",
+    ],
+)
+def test_a_name_asked_by_a_pronoun_after_it_asks_what_the_name_is(responder, question):
+    query = responder.analyser.analyse(question)
+    assert query.acronyms == ("RILON",)
+    assert query.spelled
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Fiji - what is it doing on climate?",  # no acronym asked about
+        "What did the RILON network share, and what is it for?",  # the name is not first
+    ],
+)
+def test_a_pronoun_without_a_name_first_asks_no_name(responder, question):
+    assert not responder.analyser.analyse(question).spelled

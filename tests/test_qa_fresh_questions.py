@@ -89,6 +89,8 @@ ANSWERED = [
     ("dates of the fourth RSO constructive dialogue", "overview/title"),
     # Joining a body, in the statement's word ("its ascension to ASEAN").
     ("When did Timor-Leste accede to ASEAN?", "theme-1/spotlight/timor-leste"),
+    # The name first, then "what is it": the passage that introduces the name.
+    ("SPA-V - what is it and what period does it cover?", "theme-4/spotlight/commit-process"),
     # What a document holds, said in the sentence after its name.
     (
         "What are the priorities in the Subregion Plan of Action?",
