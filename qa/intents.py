@@ -424,8 +424,12 @@ def claimed_words(core: str) -> tuple[str, ...]:
 # ...?". The statement writes each theme's recommendations as table rows apart from its
 # spotlights: such a question reads the row first.
 _RECOMMEND = re.compile(
-    r"\b(?:recommend\w*|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|propos\w*|suggest\w*|"
-    r"advocat\w*|encourag\w*|advis(?:e|es|ed|ing))\b",
+    r"\b(?:recommend(?!ing)\w*|call(?:s|ed)?\s+for|urg(?:e|es|ed)|propos(?!ing)\w*|"
+    r"suggest(?!ing)\w*|advocat(?!ing)\w*|encourag(?!ing)\w*|advis(?:e|es|ed))\b"
+    # The -ing form asks it after "is" ("What is Fiji calling for?"); else it names the
+    # topic ("what has it done on ... encouraging reporting").
+    r"|\b(?:is|are|was|were|been|be)\s+(?:[\w-]+\s+){0,3}?(?:recommending|calling\s+for|"
+    r"urging|proposing|suggesting|advocating|encouraging|advising)\b",
     re.IGNORECASE,
 )
 # "What should ...", "ought to": what ought to be done. Asked of a named actor ("where

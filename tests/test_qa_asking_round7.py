@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import synthetic
 
+from qa.intents import asks_recommendation
 from qa.respond import Responder
 
 
@@ -189,3 +190,22 @@ def test_a_name_asked_by_a_pronoun_after_it_asks_what_the_name_is(responder, que
 )
 def test_a_pronoun_without_a_name_first_asks_no_name(responder, question):
     assert not responder.analyser.analyse(question).spelled
+
+
+# -- a recommendation verb in -ing ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "recommends"),
+    [
+        ("What is Fiji calling for?", True),
+        ("What are delegates recommending on data?", True),
+        ("Who is urging more support for the Pacific?", True),
+        ("What did Australia encourage?", True),
+        # The -ing form without "is" names the topic, not what was recommended.
+        ("australia - what has it done on exploitation and encouraging reporting", False),
+        ("What progress has Fiji made on advising migrants?", False),
+    ],
+)
+def test_a_recommendation_in_ing_is_asked_only_after_is(question, recommends):
+    assert asks_recommendation(question) is recommends

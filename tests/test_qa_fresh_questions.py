@@ -91,6 +91,11 @@ ANSWERED = [
     ("When did Timor-Leste accede to ASEAN?", "theme-1/spotlight/timor-leste"),
     # The name first, then "what is it": the passage that introduces the name.
     ("SPA-V - what is it and what period does it cover?", "theme-4/spotlight/commit-process"),
+    # A recommendation verb in -ing names the topic: what the actor did, its spotlight.
+    (
+        "australia - what has it done on migrant worker exploitation and encouraging reporting",
+        "theme-2/spotlight/australia",
+    ),
     # What a document holds, said in the sentence after its name.
     (
         "What are the priorities in the Subregion Plan of Action?",
