@@ -609,7 +609,11 @@ _SUMMARY = re.compile(
 )
 # "Which countries ...": who is asked for, as a class of actor.
 _WHICH = re.compile(
-    r"^\s*(?:which|what|name\s+the|list\s+the)\s+(?:other\s+)?(?:[a-z-]+\s+)?(?P<noun>countries|country|states|"
+    # (the word before the noun qualifies it, "which Pacific countries"; an auxiliary
+    # does not: "what should governments do" asks what, not which)
+    r"^\s*(?:which|what|name\s+the|list\s+the)\s+(?:other\s+)?"
+    r"(?:(?!(?:should|would|could|can|will|must|might|may|do|does|did|are|is|were|was|have|"
+    r"has|had)\b)[a-z-]+\s+)?(?P<noun>countries|country|states|"
     r"member\s+states|governments|nations|organi[sz]ations|organi[sz]ation|agencies|bodies|"
     r"actors|speakers|delegations|members|partners|participants|working\s+groups|"
     r"dialogues|processes|institutions|contributions|delegates)\b(?!\s+(?:does|did|do)\b)"

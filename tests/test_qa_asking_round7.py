@@ -209,3 +209,27 @@ def test_a_pronoun_without_a_name_first_asks_no_name(responder, question):
 )
 def test_a_recommendation_in_ing_is_asked_only_after_is(question, recommends):
     assert asks_recommendation(question) is recommends
+
+
+# -- "what should governments do" asks what, not which --------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what should governments be doing with tech firms?",
+        "What do states want from the information shared?",
+        "What can members do about scams?",
+    ],
+)
+def test_an_auxiliary_before_the_actors_asks_what_not_which(responder, question):
+    intent = responder.analyser.analyse(question).intent
+    assert intent is None or intent.kind != "which"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which Pacific countries called for support?", "what other organisations took part"],
+)
+def test_a_word_qualifying_the_actors_still_asks_which(responder, question):
+    assert responder.analyser.analyse(question).intent.kind == "which"

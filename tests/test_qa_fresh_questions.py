@@ -96,6 +96,11 @@ ANSWERED = [
         "australia - what has it done on migrant worker exploitation and encouraging reporting",
         "theme-2/spotlight/australia",
     ),
+    # An auxiliary before the actors asks what they want, not which they are.
+    (
+        "what do states want from information provided by dialogues and organisations",
+        "theme-4/recommendation/icmpd",
+    ),
     # What a document holds, said in the sentence after its name.
     (
         "What are the priorities in the Subregion Plan of Action?",
