@@ -49,7 +49,11 @@ FRAME_WORDS = (
     "makes made get gets got go goes going went come came know known see seen purpose purposes "
     "goal goals rationale significance reason reasons overarching central constructive "
     # Hedges and fillers: how a thing is asked, never what ("how will it actually be used").
-    "actually really exactly basically specifically essentially precisely afterwards afterward"
+    "actually really exactly basically specifically essentially precisely afterwards afterward "
+    # How many things, or which of them, are asked ("What two separate contributions did
+    # Fiji make?", "What different roles does the Philippines play?").
+    "two three four five six seven eight nine ten several various different separate distinct "
+    "respective"
 )
 # Words that ask for a part of the statement as a whole, not for a fact in it.
 _STRUCTURE_WORDS = (

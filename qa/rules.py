@@ -19,7 +19,8 @@ Rules, by id (reason code): what makes them fire.
   prime minister?", "Where is UNODC headquartered?"), when the passages that speak of
   the actor do not use every word of the attribute (the statement may use them
   elsewhere). What an actor said, asked as its attribute ("Japan's main concern"),
-  and a contact detail are not attributes.
+  its part in what is reported ("the Philippines' roles"), and a contact detail are not
+  attributes.
 - `missing-part` (detail-mismatch): a theme the statement does not have ("theme 5"),
   or a key insight ("the sixth key insight").
 - `missing-specific` (detail-mismatch): a year, figure, ordinal or country named as a
@@ -48,7 +49,9 @@ Rules, by id (reason code): what makes them fire.
 - `planned-only` (outside-scope): the question asks whether something was done or what
   came of it ("Has the Common Pathways Forum been set up?", "What was decided at the 2026
   IGC Annual Meeting?"), and every sentence that speaks most of it speaks of it as
-  planned ("will convene", "plans to", "the formulation of"): see `qa.outcomes`.
+  planned ("will convene", "plans to", "the formulation of"): see `qa.outcomes`. Not
+  when the question asks about the plan as well ("..., and what does the RSO plan to do
+  next?").
 - `no-other-actor` (outside-scope): "which countries / organisations" is asked of a named
   actor ("Which countries has Nepal signed agreements with?"), and the passages where it
   speaks name no other actor of that kind.
@@ -90,7 +93,7 @@ from qa.analyse import Query, asks_letters
 from qa.config import RetrievalConfig
 from qa.intents import names_dialogue
 from qa.labels import join_names
-from qa.outcomes import OUTCOME_WORDS, planned_clause
+from qa.outcomes import OUTCOME_WORDS, is_planned, planned_clause
 from qa.retrieve import Hit, answering_hits
 from qa.voices import SPEECH_NOUNS, SPEECH_WORDS
 
@@ -181,6 +184,8 @@ class ActorAttribute(Rule):
             return None
         if re.search(rf"\b(?:{SPEECH_WORDS}|{SPEECH_NOUNS})$", query.attribute, re.IGNORECASE):
             return None  # "Japan's main concern", "Fiji's position": what it said, asked
+        if _PART_TAKEN.search(query.attribute):
+            return None  # "the Philippines' roles", "Fiji's contributions": what it did
         if "contact" in query.lists:
             return None  # "the RSO's email address": the contact block gives it
         if evidence.states_figure(query, hits, config) is not None:
@@ -196,6 +201,13 @@ class ActorAttribute(Rule):
                 f"“{query.attribute}” for {whom}."
             )
         return None
+
+
+# An actor's part in what the statement reports: what it did, not a standing fact.
+_PART_TAKEN = re.compile(
+    r"\b(?:roles?|contributions?|involvement|part|parts|participation|responsibilit\w+)$",
+    re.IGNORECASE,
+)
 
 
 class SilentActor(Rule):
@@ -313,8 +325,8 @@ _OUTCOME_WORD = re.compile(rf"^(?:{OUTCOME_WORDS}|first|yet|already|ever|still)$
 
 class PlannedOnly(Rule):
     def check(self, evidence, query, hits, config):
-        if not query.outcome:
-            return None
+        if not query.outcome or is_planned(query.core):
+            return None  # (asked about the plan as well, "... and what does it plan next?")
         words = [w for w in re.findall(r"[\w'’-]+", query.core) if not _OUTCOME_WORD.match(w)]
         sentence = evidence.planned_only(_content_stems(evidence, " ".join(words)))
         if sentence is None:
@@ -647,7 +659,7 @@ class LettersUnsaid(Rule):
 
 # How a case ended in court: a verdict, a conviction, a sentence handed down.
 _JUDGED = re.compile(
-    r"\b(?:verdicts?|convict(?:ed|ions?)?|acquit(?:ted|tals?)?|sentenced|sentencing|"
+    r"\bhanded\s+down\b|\b(?:verdicts?|convict(?:ed|ions?)?|acquit(?:ted|tals?)?|sentenced|sentencing|"
     r"jail(?:ed)?|imprison(?:ed|ment)|prison\s+terms?|guilty|(?:court\s+)?rulings?|"
     r"judge?ments?)\b",
     re.IGNORECASE,

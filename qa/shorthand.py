@@ -46,6 +46,18 @@ SHORTHAND: dict[str, str] = {
     "b/c": "because",
     "w/": "with",
     "re:": "about",
+    # Months as dates are typed ("in Dec 2025"); "Mar" and "May" are words of their own.
+    "jan": "January",
+    "feb": "February",
+    "apr": "April",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
 }
 
 

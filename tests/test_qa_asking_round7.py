@@ -8,6 +8,7 @@ import synthetic
 
 from qa.intents import asks_recommendation
 from qa.respond import Responder
+from qa.shorthand import Shorthand
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,7 @@ def test_a_date_of_anything_else_is_not_the_dialogues_own(responder, question):
         "What verdict came out of Tonga's first trafficking prosecution?",
         "Did Tonga's first prosecution in a decade end in a conviction?",
         "Was anyone jailed after Tonga's first prosecution?",
+        "What sentence was handed down in Tonga's prosecution?",
     ],
 )
 def test_a_verdict_no_passage_about_the_case_gives_is_declined(responder, question):
@@ -233,3 +235,61 @@ def test_an_auxiliary_before_the_actors_asks_what_not_which(responder, question)
 )
 def test_a_word_qualifying_the_actors_still_asks_which(responder, question):
     assert responder.analyser.analyse(question).intent.kind == "which"
+
+
+# -- how many, or which of them, are asked --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What two separate contributions did Fiji make?",
+        "What three different things did Fiji call for?",
+        "Name the various respective steps Fiji took",
+    ],
+)
+def test_the_number_and_kind_of_things_asked_are_not_what_is_asked_about(responder, question):
+    terms = responder.sentences.query_terms(responder.analyser.analyse(question))
+    assert not {"two", "three", "separ", "differ", "variou", "respect"} & set(terms)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What different roles does Fiji play?", "What were Fiji's contributions?"],
+)
+def test_an_actors_part_in_the_dialogue_is_no_general_knowledge(responder, question):
+    assert synthetic.rule(responder, "actor-attribute", question) is None
+
+
+# -- months typed short -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("meetings in Dec 2025", "meetings in December 2025"),
+        ("what happened in sept 2025", "what happened in September 2025"),
+        ("the Oct. update", "the October. update"),
+    ],
+)
+def test_a_month_typed_short_is_read_as_the_month(typed, read):
+    assert Shorthand(["the", "meetings"]).expand(typed) == read
+
+
+def test_may_and_mar_are_words_of_their_own():
+    assert Shorthand([]).expand("What may mar the plan?") == "What may mar the plan?"
+
+
+# -- the plan asked about as well ----------------------------------------------------
+
+
+def test_what_came_of_a_plan_is_declined_as_only_planned(responder):
+    reason = synthetic.rule(
+        responder, "planned-only", "What did the Common Pathways Forum achieve?"
+    )
+    assert reason is not None and "only as planned" in reason
+
+
+def test_asking_about_the_plan_itself_is_answered_by_it(responder):
+    question = "What did the Common Pathways Forum achieve, and what does the RSO plan to do?"
+    assert synthetic.rule(responder, "planned-only", question) is None

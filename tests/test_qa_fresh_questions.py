@@ -101,6 +101,26 @@ ANSWERED = [
         "what do states want from information provided by dialogues and organisations",
         "theme-4/recommendation/icmpd",
     ),
+    # How many things are asked, and an actor's roles: no detail, no general knowledge.
+    (
+        "What two separate contributions did Fiji make during the dialogue?",
+        "kind:recommendation",
+    ),
+    (
+        "What different roles does the Philippines play according to the statement?",
+        "cites:theme-3/spotlight/philippines",
+    ),
+    # A month typed short.
+    (
+        "How many delegates attended the Manila meetings of the TIP working group and the "
+        "returns experts group in Dec 2025?",
+        "theme-2/spotlight/bali-process-working-group-on-trafficking-in-persons",
+    ),
+    # What came of something, and the plan for it, asked together.
+    (
+        "What did the Tour de Table achieve, and what does the RSO plan to do next with it?",
+        "foreword/7",
+    ),
     # What a document holds, said in the sentence after its name.
     (
         "What are the priorities in the Subregion Plan of Action?",
@@ -155,6 +175,7 @@ DECLINED = [
     # How a case ended in court, which the statement does not report.
     ("Did Tonga's first trafficking prosecution in over a decade end in a conviction?", "court"),
     ("What verdict came out of Tonga's first trafficking prosecution in over a decade?", "court"),
+    ("What sentence was handed down in Tonga's trafficking prosecution?", "court"),
     # Joining a body no sentence tells of (Timor-Leste's accession is to ASEAN).
     ("When did Timor-Leste become a member of the Bali Process?", "no date"),
     # What a document the statement only names holds.
