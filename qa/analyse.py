@@ -24,6 +24,7 @@ from qa.intents import (
     find_intent,
     find_specifics,
     names_dialogue,
+    own_theme,
     strip_scope,
 )
 from qa.outcomes import asks_outcome
@@ -516,8 +517,9 @@ class QueryAnalyser:
             for t in lexical_tokens([core])[0]
             if t not in self._frame and t not in self._structure
         ]
-        intent = find_intent(
-            core, self.themes, rest, self.title_words, theme_words=self.theme_words
+        intent = own_theme(
+            asked,
+            find_intent(core, self.themes, rest, self.title_words, theme_words=self.theme_words),
         )
         # "What does RILON stand for?" asks about a name, not what it said or did.
         voice, subjects = ("", ()) if definition else asks_voice(core, mentions)

@@ -571,6 +571,14 @@ _THEME_NUMBER = re.compile(
 )
 # People call a theme a topic ("the main topic of the dialogue").
 _THEME_WORD = re.compile(r"\b(?:theme|topic)\b", re.IGNORECASE)
+# The meeting's own theme, by how people point at it: "this year's theme", "the
+# dialogue's theme", "the Constructive Dialogue theme" (one theme, of the meeting itself).
+_OWN_THEME = re.compile(
+    r"\bthis\s+year['’]?s\s+(?:overall\s+|main\s+|chosen\s+)?theme\b|\btheme\s+(?:for|of)\s+this\s+"
+    r"year\b|\b(?:dialogue|meeting|event)['’]s\s+(?:overall\s+|main\s+)?theme\b|"
+    r"\b(?:constructive\s+)?dialogue\s+theme\b",
+    re.IGNORECASE,
+)
 # A key insight by its place: the statement gives one per theme, in theme order ("the
 # third key insight", "key insight 2").
 _INSIGHT_NUMBER = re.compile(
@@ -658,6 +666,17 @@ class Intent:
     summary: bool = False
     span: tuple[int, int] = (0, 0)
     extra: tuple[str, ...] = ()  # a theme's question: its content stems beyond the title
+
+
+def own_theme(asked: str, intent: Intent | None) -> Intent | None:
+    """The meeting's own theme when the question points at it ("What was this year's
+    theme, and what was it meant to get people thinking about?": the sentence that
+    quotes it says what it invited reflection on too), read before "this year's" goes as
+    scope; a theme asked by its number stays that theme (one of its title words, "get
+    people thinking", does not ask for it)."""
+    if not _OWN_THEME.search(asked) or intent and intent.theme and intent.span != (0, 0):
+        return intent
+    return Intent("dialogue-theme", summary=True)
 
 
 def find_intent(

@@ -26,7 +26,8 @@ Rules, by id (reason code): what makes them fire.
 - `missing-specific` (detail-mismatch): a year, figure, ordinal or country named as a
   place ("scam centres in Cambodia") of the question is not in the statement, or not in
   the passage that would answer ("Fiji in 2024"); for a question of several parts, in
-  none of the passages that would be cited.
+  none of the passages that would be cited. Structural answers face it too ("the theme
+  of the third Constructive Dialogue").
 - `no-figure` (no-figure): a quantity is asked and no answering sentence gives one (a
   sum of money in a currency; a part of a total in the words of what was done to it).
 - `dialogue-detail` (detail-mismatch): the question asks about the dialogue's own
@@ -754,7 +755,7 @@ RULES: tuple[Rule, ...] = (
     SilentActor("silent-actor", "only-listed", True),
     ActorAttribute("actor-attribute", "outside-scope", False),
     MissingPart("missing-part", "detail-mismatch", True),
-    MissingSpecific("missing-specific", "detail-mismatch", False),
+    MissingSpecific("missing-specific", "detail-mismatch", True),
     NoFigure("no-figure", "no-figure", False),
     DialogueDetail("dialogue-detail", "detail-mismatch", False),
     UnknownType("unknown-type", "outside-scope", False),

@@ -293,3 +293,34 @@ def test_what_came_of_a_plan_is_declined_as_only_planned(responder):
 def test_asking_about_the_plan_itself_is_answered_by_it(responder):
     question = "What did the Common Pathways Forum achieve, and what does the RSO plan to do?"
     assert synthetic.rule(responder, "planned-only", question) is None
+
+
+# -- the meeting's own theme, as people point at it ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was this years theme",
+        "What was this year's theme, and what was it meant to get people thinking about?",
+        "In the foreword, what was this year's theme meant to get participants reflecting on?",
+        "What was the dialogue's theme?",
+        "What was the dialogue theme?",
+    ],
+)
+def test_this_years_theme_is_the_meetings_own(responder, question):
+    assert responder.analyser.analyse(question).intent.kind == "dialogue-theme"
+    reply = synthetic.answer(responder, question)
+    assert not reply.abstained
+    assert reply.citations[0].passage.id == "foreword/1"
+
+
+def test_a_theme_asked_by_its_number_stays_that_theme(responder):
+    intent = responder.analyser.analyse("what was this year's theme 2 about").intent
+    assert (intent.kind, intent.theme) == ("theme", 2)
+
+
+def test_another_meetings_theme_is_a_detail_the_statement_lacks(responder):
+    reply = synthetic.answer(responder, "What was the theme of the third dialogue?")
+    assert reply.abstained
+    assert "third" in reply.reason

@@ -121,6 +121,16 @@ ANSWERED = [
         "What did the Tour de Table achieve, and what does the RSO plan to do next with it?",
         "foreword/7",
     ),
+    # This year's theme: the meeting's own, quoted in the foreword.
+    (
+        "What was this year's Constructive Dialogue theme, and what was it meant to get "
+        "people thinking about?",
+        "foreword/6",
+    ),
+    (
+        "In the foreword, what was this year's theme meant to get participants reflecting on?",
+        "foreword/6",
+    ),
     # What a document holds, said in the sentence after its name.
     (
         "What are the priorities in the Subregion Plan of Action?",
@@ -176,6 +186,8 @@ DECLINED = [
     ("Did Tonga's first trafficking prosecution in over a decade end in a conviction?", "court"),
     ("What verdict came out of Tonga's first trafficking prosecution in over a decade?", "court"),
     ("What sentence was handed down in Tonga's trafficking prosecution?", "court"),
+    # Another meeting's theme (a structural answer still checks its details).
+    ("What was the theme of the third Constructive Dialogue?", "third"),
     # Joining a body no sentence tells of (Timor-Leste's accession is to ASEAN).
     ("When did Timor-Leste become a member of the Bali Process?", "no date"),
     # What a document the statement only names holds.
