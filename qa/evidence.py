@@ -121,7 +121,7 @@ _VERB_FIRST = re.compile(
 # A year is a date, not a count ("in 2025"), unless it counts something ("2025 cases").
 _NUMBER = re.compile(
     r"\b((?!(?:19|20)\d\d\b(?!\s+[a-z]+s\b))\d[\d,.]*|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"one(?!\s+of\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
     r"trillions?|dozens?|half|percent)\b",
     re.IGNORECASE,
@@ -312,6 +312,10 @@ class Evidence:
             # "Of the workers registered, how many were undocumented?", "how many were
             # repatriated": what is counted is said after the auxiliary.
             focus = after.group("after")
+        named = set(lexical_tokens([" ".join(query.actors)])[0])
+        counted = [w for w in focus.split() if not set(lexical_tokens([w])[0]) <= named]
+        if named and counted:
+            focus = " ".join(counted)  # "how many ASEAN states": states; ASEAN says which
         attendance = bool(_CAME.search(query.core))
         about = [
             h

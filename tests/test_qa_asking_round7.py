@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import synthetic
 
+from qa.evidence import number_counts
 from qa.intents import asks_recommendation
 from qa.respond import Responder
 from qa.shorthand import Shorthand
@@ -324,3 +325,18 @@ def test_another_meetings_theme_is_a_detail_the_statement_lacks(responder):
     reply = synthetic.answer(responder, "What was the theme of the third dialogue?")
     assert reply.abstained
     assert "third" in reply.reason
+
+
+# -- what a number counts -------------------------------------------------------------
+
+
+def test_one_of_many_is_no_count():
+    assert not number_counts("one of the agreements of the region", {"agreement"})
+    assert number_counts("one binding agreement and two declarations", {"agreement"})
+
+
+def test_an_actor_naming_what_is_counted_is_not_what_is_counted(responder):
+    # "432,000 complaints" in Indonesia's passage counts no officers.
+    reason = synthetic.rule(responder, "no-figure", "How many Indonesia officers were trained?")
+    assert reason is not None
+    assert synthetic.rule(responder, "no-figure", "How many complaints did Indonesia get?") is None

@@ -188,6 +188,9 @@ DECLINED = [
     ("What sentence was handed down in Tonga's trafficking prosecution?", "court"),
     # Another meeting's theme (a structural answer still checks its details).
     ("What was the theme of the third Constructive Dialogue?", "third"),
+    # A count the statement does not give ("one of the region's rare ... agreements" is no
+    # count, and ASEAN named in it does not make it one of ASEAN states).
+    ("How many ASEAN states have signed the ASEAN Treaty on Extradition?", "no figure"),
     # Joining a body no sentence tells of (Timor-Leste's accession is to ASEAN).
     ("When did Timor-Leste become a member of the Bali Process?", "no date"),
     # What a document the statement only names holds.
