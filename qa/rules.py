@@ -73,6 +73,10 @@ Rules, by id (reason code): what makes them fire.
   Adelaide Strategy for Cooperation?"), and every sentence that names it only names it
   ("advancing the objectives of the ... Adelaide Strategy for Cooperation and ..."),
   with nothing said of it after its name.
+- `ranking-unsaid` (outside-scope): the question asks which actor is best, strongest or
+  most effective ("Which country has the best response to scam centres?"), and no
+  answering sentence that names such an actor ranks it: the statement reports what each
+  did, it does not rank them.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -92,7 +96,7 @@ from corpus.actors import fold
 from index.lexical import lexical_tokens
 from qa.analyse import Query, asks_letters
 from qa.config import RetrievalConfig
-from qa.intents import names_dialogue
+from qa.intents import actor_class, names_dialogue
 from qa.labels import join_names
 from qa.outcomes import OUTCOME_WORDS, is_planned, planned_clause
 from qa.retrieve import Hit, answering_hits
@@ -749,6 +753,54 @@ class ContentsUnsaid(Rule):
         )
 
 
+# Which actor ranks first, asked: "the best response", "the strongest record", "judge to
+# be the most effective" (not "best practices", which are shared, not ranked).
+_RANKED = re.compile(
+    r"\b(?:best(?!\s+practi)|worst|most\s+(?!of\b)\w+|least\s+\w+|strongest|weakest|"
+    r"greatest|biggest|largest|highest|lowest|fastest|top|leading(?!\s+to\b))\b",
+    re.IGNORECASE,
+)
+# A sentence that ranks: any superlative ("its largest coordinated operation").
+_RANKS = re.compile(
+    r"\b(?:best(?!\s+practi)|worst|most|least|strongest|weakest|greatest|biggest|largest|"
+    r"highest|lowest|fastest|top|leading(?!\s+to\b))\b",
+    re.IGNORECASE,
+)
+
+
+# "Which country does the statement rate ...": a class of actor asked, whatever follows.
+_WHICH_ACTOR = re.compile(
+    r"^\s*(?:according\s+to\s+[^,]+,\s*)?(?:which|what)\s+(?:[\w-]+\s+)?(?P<noun>"
+    r"countr(?:y|ies)|states?|governments?|nations?|organi[sz]ations?|agenc(?:y|ies)|"
+    r"members?|delegations?)\b",
+    re.IGNORECASE,
+)
+
+
+class RankingUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        ranked = _RANKED.search(query.core)
+        which = _WHICH_ACTOR.search(query.core)
+        if not (ranked and which):
+            return None
+        wanted = actor_class(which["noun"])
+        kind = evidence.voices.gazetteer.kind
+        answering = {
+            h.passage for h in answering_hits(query, hits, config)[: config.evidence_depth]
+        }
+        for i, a, b, _, _ in evidence.sentences:
+            if i not in answering or not _RANKS.search(evidence.store.passages[i].text[a:b]):
+                continue
+            named = _named_in(evidence, i, a, b)
+            if any(wanted == "any" or kind(x) == wanted for x in named):
+                return None
+        noun = {"country": "countries", "organisation": "organisations"}.get(wanted, "actors")
+        return (
+            f"The outcome statement does not rank the {noun}: no passage that answers this "
+            f"calls one of them the “{ranked.group(0).lower()}”."
+        )
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -768,4 +820,5 @@ RULES: tuple[Rule, ...] = (
     LettersUnsaid("letters-unsaid", "outside-scope", True),
     VerdictUnsaid("verdict-unsaid", "outside-scope", False),
     ContentsUnsaid("contents-unsaid", "outside-scope", False),
+    RankingUnsaid("ranking-unsaid", "outside-scope", False),
 )

@@ -101,7 +101,7 @@ PASSAGES: tuple[tuple[str, str, str, int | None, tuple[str, ...], str], ...] = (
         2,
         ("Thailand", "Myanmar"),
         "THAILAND assisted in the repatriation of over 11,000 people from scam centres in "
-        "Myawaddy, Myanmar.",
+        "Myawaddy, Myanmar. Thailand called it the largest return effort in the region.",
     ),
     (
         "theme-2/spotlight/commit-process",

@@ -340,3 +340,31 @@ def test_an_actor_naming_what_is_counted_is_not_what_is_counted(responder):
     reason = synthetic.rule(responder, "no-figure", "How many Indonesia officers were trained?")
     assert reason is not None
     assert synthetic.rule(responder, "no-figure", "How many complaints did Indonesia get?") is None
+
+
+# -- which actor ranks first ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which country has the best climate readiness?",
+        "Which country does the statement rate as having the strongest climate training?",
+        "according to the statement which country's climate planning is most effective",
+    ],
+)
+def test_a_ranking_no_answering_sentence_makes_is_declined(responder, question):
+    reason = synthetic.rule(responder, "ranking-unsaid", question)
+    assert reason is not None and "does not rank the countries" in reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which country led the largest repatriation effort?",  # Thailand's passage says so
+        "What best practices did countries share on scams?",  # shared, not ranked
+        "What is the most effective response to scams?",  # no actor asked to be ranked
+    ],
+)
+def test_a_ranking_the_statement_makes_or_no_actor_ranked_passes(responder, question):
+    assert synthetic.rule(responder, "ranking-unsaid", question) is None

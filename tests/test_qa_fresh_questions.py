@@ -81,6 +81,12 @@ ANSWERED = [
         "cites:theme-1/recommendation/indonesia",
     ),
     # Round 7.
+    # A superlative the statement writes of an actor ranks it.
+    (
+        "Which organisation described Operation Liberterra III as its biggest ever "
+        "coordinated operation against human smuggling?",
+        "theme-1/spotlight/interpol",
+    ),
     # Who took part in a named event: the passage naming them, not the one naming it.
     ("Which organisations took part in the Tour de Table?", "overview/5"),
     ("which orgs sat at the tour de table", "overview/5"),
@@ -191,6 +197,13 @@ DECLINED = [
     # A count the statement does not give ("one of the region's rare ... agreements" is no
     # count, and ASEAN named in it does not make it one of ASEAN states).
     ("How many ASEAN states have signed the ASEAN Treaty on Extradition?", "no figure"),
+    # A ranking of the countries, which the statement does not make.
+    ("according to the statement which country has the best response to scam centres", "rank"),
+    (
+        "Which country does the Outcome Statement rate as having the strongest "
+        "anti-trafficking record in the region?",
+        "rank",
+    ),
     # Joining a body no sentence tells of (Timor-Leste's accession is to ASEAN).
     ("When did Timor-Leste become a member of the Bali Process?", "no date"),
     # What a document the statement only names holds.
