@@ -77,6 +77,9 @@ Rules, by id (reason code): what makes them fire.
   most effective ("Which country has the best response to scam centres?"), and no
   answering sentence that names such an actor ranks it: the statement reports what each
   did, it does not rank them.
+- `name-unsaid` (detail-mismatch): the question asks what an actor said or did about a
+  named thing ("What did Japan say about the Bangkok Joint Statement?"), and no passage
+  where the actor speaks names it.
 - `weak-match` (weak-evidence): nothing in the statement comes near the question (the
   best passage's cosine, with small credits for a word match and a speaker, is under
   `min_relevance`).
@@ -801,6 +804,49 @@ class RankingUnsaid(Rule):
         )
 
 
+# The statement's names for itself and its meeting.
+_SELF_NAME = re.compile(
+    r"^(?:the\s+)?(?:outcome\s+statement|(?:\w+\s+)?(?:rso\s+)?constructive\s+dialogue|"
+    r"looking\s+ahead|foreword|glossary|key\s+insights?)$",
+    re.IGNORECASE,
+)
+
+
+# A named thing an actor may speak about: a document, an operation, a body's programme.
+_NAMED_THING = re.compile(
+    r"\b(?:Treaty|Statement|Convention|Declaration|Strategy|Plan|Operation|Programme|Program|"
+    r"Initiative|Forum|Centre|Center|Network|Act|Framework|Agreement|Compact|Conference|"
+    r"Report|Exercise|Policy)\b"
+)
+
+
+class NameUnsaid(Rule):
+    def check(self, evidence, query, hits, config):
+        if not (query.subjects and query.voice and query.names):
+            return None
+        store = evidence.store
+        spoken = [
+            fold(store.passages[i].text)
+            for i in range(len(store.passages))
+            if set(query.subjects) & set(evidence.voices.of(i))
+        ]
+        if not spoken:
+            return None  # where it never speaks, the silent-actor rule answers
+        sections = {fold(p.section) for p in store.passages}
+        for name in query.names:
+            words = re.findall(r"\w+", fold(name))
+            pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
+            if not _NAMED_THING.search(name) or fold(name) in sections or _SELF_NAME.search(name):
+                continue  # no named thing ("Asia and the Pacific"), or the statement itself
+            if not pattern.search(evidence.folded):
+                continue  # not the statement's name for it ("the GCM plan"): not checked
+            if not any(pattern.search(text) for text in spoken):
+                speaks = "speaks" if len(query.subjects) == 1 else "speak"
+                who = join_names(query.subjects)
+                return f"The passages where {who} {speaks} do not mention “{name}”."
+        return None
+
+
 RULES: tuple[Rule, ...] = (
     UnknownActor("unknown-actor", "not-mentioned", True),
     UnknownName("unknown-name", "not-mentioned", True),
@@ -821,4 +867,5 @@ RULES: tuple[Rule, ...] = (
     VerdictUnsaid("verdict-unsaid", "outside-scope", False),
     ContentsUnsaid("contents-unsaid", "outside-scope", False),
     RankingUnsaid("ranking-unsaid", "outside-scope", False),
+    NameUnsaid("name-unsaid", "detail-mismatch", False),
 )

@@ -368,3 +368,30 @@ def test_a_ranking_no_answering_sentence_makes_is_declined(responder, question):
 )
 def test_a_ranking_the_statement_makes_or_no_actor_ranked_passes(responder, question):
     assert synthetic.rule(responder, "ranking-unsaid", question) is None
+
+
+# -- what an actor said about a named thing -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Fiji say about the Coral Plan of Action?",
+        "What is Fiji's view on the Harbour Strategy for Cooperation?",
+    ],
+)
+def test_a_named_thing_the_actor_never_speaks_of_is_declined(responder, question):
+    reason = synthetic.rule(responder, "name-unsaid", question)
+    assert reason is not None and "where Fiji speaks do not mention" in reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Indonesia say about the Anti Scam Centre?",  # its own passage names it
+        "What did Fiji call on Safe Seas Members to consider?",  # no named thing asked
+        "What did Fiji say about the Global Compact on Seas?",  # not a name the statement uses
+    ],
+)
+def test_a_thing_the_actor_names_or_no_thing_of_the_statement_passes(responder, question):
+    assert synthetic.rule(responder, "name-unsaid", question) is None

@@ -197,6 +197,9 @@ DECLINED = [
     # A count the statement does not give ("one of the region's rare ... agreements" is no
     # count, and ASEAN named in it does not make it one of ASEAN states).
     ("How many ASEAN states have signed the ASEAN Treaty on Extradition?", "no figure"),
+    # What an actor said about a named thing it never speaks of.
+    ("What is Australia's view on the ASEAN Treaty on Extradition?", "do not mention"),
+    ("What did Fiji say about Operation Liberterra III?", "do not mention"),
     # A ranking of the countries, which the statement does not make.
     ("according to the statement which country has the best response to scam centres", "rank"),
     (
