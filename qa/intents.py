@@ -263,8 +263,13 @@ _LAST_ASK = re.compile(r"(?:^|[-–—;:,]\s*)(?=(?:what|who|which|when)\b)", re
 # minister of Timor-Leste, which joined ASEAN in 2025?", "Fiji, who has called for ...".
 # An apposition describes it too: "the capital of Timor-Leste, the newest ASEAN member?".
 _ASIDE = re.compile(
-    r",\s*(?:(?:which|who)\s+(?:\w+ed|has|had|have)\b|(?:the|a|an)\s)[^,?]*", re.IGNORECASE
+    r",\s*(?:(?:which|who)\s+(?:\w+ed|has|had|have)\b|(?:the|a|an)\s"
+    # A reason given for asking: "..., given NZ co-chairs the working group?"
+    r"|(?:given|since|because|considering)\s)[^,?]*",
+    re.IGNORECASE,
 )
+# A standing fact's time words: "the current prime minister" is the prime minister.
+_NOW = re.compile(r"^(?:current|present|incumbent|sitting|serving)\s+", re.IGNORECASE)
 
 
 def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
@@ -289,9 +294,12 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
         if not after and (hit := _OF_ACTOR.search(before) or _THING_IN.search(before)):
             return hit.group("a")
         if _ACTORS_THING.search(before) and re.fullmatch(
-            r"(?:'s|’s)\s+([\w-]+(?:\s+[\w-]+)?)", after
+            r"(?:'s|’s)\s+(?:(?:current|present|incumbent|sitting|serving)\s+)?"
+            r"([\w-]+(?:\s+[\w-]+)?)",
+            after,
+            re.IGNORECASE,
         ):
-            return re.sub(r"^(?:'s|’s)\s+", "", after)
+            return _NOW.sub("", re.sub(r"^(?:'s|’s)\s+", "", after))
         if (hit := _THING_DOES.search(before)) and re.fullmatch(r"[a-z]+", after):
             return hit.group("a")
         if _WHERE_BASED.search(before) and re.fullmatch(r"(?:headquartered|based)", after):

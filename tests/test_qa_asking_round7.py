@@ -395,3 +395,19 @@ def test_a_named_thing_the_actor_never_speaks_of_is_declined(responder, question
 )
 def test_a_thing_the_actor_names_or_no_thing_of_the_statement_passes(responder, question):
     assert synthetic.rule(responder, "name-unsaid", question) is None
+
+
+# -- general knowledge asked with "current" or a reason -------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is Fiji's current prime minister?",
+        "Who is Fiji's current prime minister, given Fiji called for climate readiness?",
+        "Who is Fiji's prime minister, since Fiji trains with Tonga?",
+    ],
+)
+def test_a_standing_fact_asked_now_or_with_a_reason_is_an_attribute(responder, question):
+    assert responder.analyser.analyse(question).attribute == "prime minister"
+    assert synthetic.rule(responder, "actor-attribute", question) is not None

@@ -200,6 +200,12 @@ DECLINED = [
     # What an actor said about a named thing it never speaks of.
     ("What is Australia's view on the ASEAN Treaty on Extradition?", "do not mention"),
     ("What did Fiji say about Operation Liberterra III?", "do not mention"),
+    # General knowledge asked with "current" and a reason for asking.
+    (
+        "Who is New Zealand's current prime minister, given NZ co-chairs the disruption "
+        "working group?",
+        "prime minister",
+    ),
     # A ranking of the countries, which the statement does not make.
     ("according to the statement which country has the best response to scam centres", "rank"),
     (
