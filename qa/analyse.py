@@ -554,7 +554,7 @@ class QueryAnalyser:
             recommends=asks_recommendation(core, of_actor=bool(actors)),
             event=event_noun(core),
             outcome=asks_outcome(core),
-            defined=defined_phrase(core),
+            defined=self._defined(core, mentions),
             spelled=bool(acronyms) and bool(_EXPANSION.search(core) or _WHAT_IS_IT.search(core)),
             own_words=not actors and bool(_OWN_WORDS.search(asked)),
             when_held=self._when_held(asked),  # the dialogue's name, not yet gone as scope
@@ -570,6 +570,16 @@ class QueryAnalyser:
             for m in mentions
             if m.actor in self.gazetteer.countries and _PLACE_BEFORE.search(core[: m.start])
         )
+
+    def _defined(self, core: str, mentions: Sequence[Mention]) -> str:
+        """The name asked to be defined, without the actors that qualify it ("the IOM/UNHCR
+        routes-based approach" is the routes-based approach); a name that is an actor's
+        own ("the RSO Border Forum") stays whole."""
+        phrase = defined_phrase(core)
+        bare = defined_phrase(_without(core, [(m.start, m.end) for m in mentions]))
+        bare = re.sub(r"^(?:(?:and|or|&|/|-)\s*)+", "", bare.strip(" /&-"), flags=re.I)
+        kept = re.findall(r"[\w'’-]+", bare)
+        return bare if phrase and len(kept) >= 2 else phrase
 
     def _taken_part_in(self, core: str) -> tuple[str, ...]:
         """The words of what a question asks who took part in ("... in the Tour de Table"

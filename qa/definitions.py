@@ -19,8 +19,14 @@ __all__ = ["defined_phrase", "defines"]
 
 # "What is X?", "whats X", "What are the X?", "What is meant by X?", "define X".
 _WHAT_IS = re.compile(
-    r"^\s*(?:what(?:['’]?s|\s+(?:is|are|was|were))(?:\s+meant\s+by)?|define|definition\s+of)"
-    r"\s+(?:the\s+|an?\s+)?(?P<thing>[^?,;:]+?)\s*\??\s*$",
+    r"^\s*(?:what(?:['’]?s|\s+(?:is|are|was|were))(?:\s+meant\s+by)?|define|definition\s+of|"
+    r"(?:can\s+you\s+|please\s+)?explain)"
+    r"\s+(?:the\s+|an?\s+)?(?P<thing>[^?,;:]+?)"
+    # "Define the routes-based approach as set out by IOM and UNHCR", "explain the ...
+    # approach promoted by IOM": who set it out is no part of the name.
+    r"(?:\s+(?:as\s+)?(?:set\s+out|described|defined|used|explained|outlined|presented|"
+    r"promoted|proposed|developed)\s+(?:by|in)\b[^?]*)?"
+    r"\s*\??\s*$",
     re.IGNORECASE,
 )
 # A thing is a name or a short phrase, not a clause ("what is Fiji doing about ...").
@@ -52,10 +58,21 @@ def defined_phrase(core: str) -> str:
     return thing
 
 
+# A sentence that opens with the name as its subject and says what it is or does: "The
+# routes-based approach provides a whole-of-journey framework ...".
+_OPENING = r"(?:^|(?<=[.!?])\s+|\n)(?:the\s+)?"
+_SAYS_WHAT = r"\s+(?:is|are|provides|offers|refers\s+to|means|describes|serves\s+as)\b"
+
+
 def defines(text: str, phrase: str) -> bool:
-    """Whether `text` defines `phrase`: the phrase, then an apposition."""
+    """Whether `text` defines `phrase`: the phrase, then an apposition; or a sentence
+    that opens with it as its subject and says what it is or provides (a plural "s" may
+    differ: "route-based" is "routes-based")."""
     words = re.findall(r"\w+", fold(phrase))
     if not words:
         return False
-    pattern = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, words)) + _APPOSITION
-    return bool(re.search(pattern, text.replace("’", "'"), re.IGNORECASE))
+    name = r"[\W_]+".join(re.escape(w.removesuffix("s")) + "s?" for w in words)
+    text = text.replace("’", "'")
+    if re.search(r"(?<!\w)" + name + _APPOSITION, text, re.IGNORECASE):
+        return True
+    return bool(re.search(_OPENING + name + _SAYS_WHAT, text, re.IGNORECASE))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import synthetic
 
+from qa.definitions import defined_phrase, defines
 from qa.evidence import number_counts
 from qa.intents import asks_recommendation
 from qa.respond import Responder
@@ -411,3 +412,40 @@ def test_a_thing_the_actor_names_or_no_thing_of_the_statement_passes(responder, 
 def test_a_standing_fact_asked_now_or_with_a_reason_is_an_attribute(responder, question):
     assert responder.analyser.analyse(question).attribute == "prime minister"
     assert synthetic.rule(responder, "actor-attribute", question) is not None
+
+
+# -- a definition by the sentence that opens with the name ----------------------------
+
+
+def test_a_sentence_opening_with_the_name_and_saying_what_it_provides_defines_it():
+    text = "Updates were shared. The routes-based approach provides a whole-of-journey framework."
+    assert defines(text, "routes-based approach")
+    assert defines(text, "route-based approach")  # a plural "s" may differ
+
+
+def test_the_name_inside_a_longer_subject_does_not_define_it():
+    text = "The IOM and UNHCR routes-based approach provides a framework to support governments."
+    assert not defines(text, "routes-based approach")
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Define the routes-based approach as set out by IOM and UNHCR.", "routes-based approach"),
+        ("Can you explain the routes-based approach promoted by IOM?", "routes-based approach"),
+        ("explain polycriminality", "polycriminality"),
+    ],
+)
+def test_who_set_a_name_out_is_no_part_of_it(question, phrase):
+    assert defined_phrase(question) == phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("What is the Fiji and Tonga roundtable format?", "roundtable format"),
+        ("What is the COMMIT Process?", "COMMIT Process"),  # an actor's own name stays whole
+    ],
+)
+def test_the_actors_that_qualify_a_name_are_no_part_of_it(responder, question, phrase):
+    assert responder.analyser.analyse(question).defined == phrase

@@ -137,6 +137,12 @@ ANSWERED = [
         "In the foreword, what was this year's theme meant to get participants reflecting on?",
         "foreword/6",
     ),
+    # A definition: the sentence that opens with the name and says what it provides.
+    ("What is the IOM/UNHCR routes-based approach?", "theme-4/recommendation/iom"),
+    (
+        "Can you explain the routes-based approach promoted by IOM and UNHCR?",
+        "theme-4/recommendation/iom",
+    ),
     # What a document holds, said in the sentence after its name.
     (
         "What are the priorities in the Subregion Plan of Action?",
