@@ -88,7 +88,8 @@ _EXPANSION = re.compile(
 # The name first, then what it is asked by a pronoun: "SPA-V - what is it and what period
 # does it cover?", "RILON: what's that, and who is in it?".
 _WHAT_IS_IT = re.compile(
-    r"^[^?]{1,40}?[-–—:?]\s*what(?:['’]s|\s+(?:is|are|was|were))\s+(?:it|that|this|they)\b",
+    r"^\s*(?P<name>[^\s?]+(?:\s+[^\s?]+)?)\s*[-–—:?]\s*what(?:['’]s|\s+(?:is|are|was|were))\s+"
+    r"(?:it|that|this|they)\b",
     re.IGNORECASE,
 )
 _MEANING_WORDS = (
@@ -517,10 +518,12 @@ class QueryAnalyser:
             for t in lexical_tokens([core])[0]
             if t not in self._frame and t not in self._structure
         ]
-        intent = own_theme(
-            asked,
-            find_intent(core, self.themes, rest, self.title_words, theme_words=self.theme_words),
+        intent = find_intent(
+            core, self.themes, rest, self.title_words, theme_words=self.theme_words
         )
+        if not actors:  # "What did Fiji say about this year's theme?" asks Fiji
+            intent = own_theme(asked, intent)
+        participants = bool(intent and intent.kind == "which" and _TOOK_PART.search(core))
         # "What does RILON stand for?" asks about a name, not what it said or did.
         voice, subjects = ("", ()) if definition else asks_voice(core, mentions)
         # The number that names a theme or a key insight is no detail to find.
@@ -555,11 +558,11 @@ class QueryAnalyser:
             event=event_noun(core),
             outcome=asks_outcome(core),
             defined=self._defined(core, mentions),
-            spelled=bool(acronyms) and bool(_EXPANSION.search(core) or _WHAT_IS_IT.search(core)),
+            spelled=bool(acronyms) and bool(_EXPANSION.search(core) or self._named_first(core)),
             own_words=not actors and bool(_OWN_WORDS.search(asked)),
             when_held=self._when_held(asked),  # the dialogue's name, not yet gone as scope
-            participants=bool(intent and intent.kind == "which" and _TOOK_PART.search(core)),
-            taken_part_in=self._taken_part_in(core),
+            participants=participants,
+            taken_part_in=self._taken_part_in(core) if participants else (),
         )
 
     def _places(self, core: str, mentions: Sequence[Mention]) -> tuple[Specific, ...]:
@@ -581,15 +584,26 @@ class QueryAnalyser:
         kept = re.findall(r"[\w'’-]+", bare)
         return bare if phrase and len(kept) >= 2 else phrase
 
+    def _named_first(self, core: str) -> bool:
+        """ "SPA-V - what is it ...": the question opens with an acronym alone, then asks
+        what it is."""
+        m = _WHAT_IS_IT.search(core)
+        if m is None:
+            return False
+        return fold(m.group("name").strip(" '\"‘’“”")) in map(fold, self.glossary)
+
     def _taken_part_in(self, core: str) -> tuple[str, ...]:
         """The words of what a question asks who took part in ("... in the Tour de Table"
-        -> tour, table); none for the dialogue itself (its name went with the scope)."""
+        -> tour, table), up to the next ask; none for the dialogue itself (its name went
+        with the scope)."""
         from index.lexical import lexical_tokens
 
         m = _TOOK_PART.search(core)
         if m is None:
             return ()
-        return tuple(t for t in lexical_tokens([core[m.end() :]])[0] if t not in self._frame)
+        taken = re.split(r",|\band\b|\?", core[m.end() :], maxsplit=1)[0]
+        words = lexical_tokens([taken])[0]
+        return tuple(t for t in words if t not in self._frame and t not in self._structure)
 
     def _when_held(self, asked: str) -> bool:
         """ "When did the dialogue take place?", "when was the 4th constructive dialogue

@@ -268,8 +268,8 @@ _ASIDE = re.compile(
     r"|(?:given|since|because|considering)\s)[^,?]*",
     re.IGNORECASE,
 )
-# A standing fact's time words: "the current prime minister" is the prime minister.
-_NOW = re.compile(r"^(?:current|present|incumbent|sitting|serving)\s+", re.IGNORECASE)
+# When an attribute holds ("the current prime minister"): not a word of the attribute.
+WHEN_HOLDS = r"current|present|former|new|latest|incumbent|sitting|acting|serving"
 
 
 def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
@@ -293,13 +293,14 @@ def asked_attribute(core: str, mentions: Sequence[Mention]) -> str:
         after = _ASIDE.sub("", clause[m.end - offset :]).strip()
         if not after and (hit := _OF_ACTOR.search(before) or _THING_IN.search(before)):
             return hit.group("a")
-        if _ACTORS_THING.search(before) and re.fullmatch(
-            r"(?:'s|’s)\s+(?:(?:current|present|incumbent|sitting|serving)\s+)?"
-            r"([\w-]+(?:\s+[\w-]+)?)",
-            after,
-            re.IGNORECASE,
+        if _ACTORS_THING.search(before) and (
+            hit := re.fullmatch(
+                rf"(?:'s|’s)\s+(?:(?:{WHEN_HOLDS})\s+)?(?P<a>[\w-]+(?:\s+[\w-]+)?)",
+                after,
+                re.IGNORECASE,
+            )
         ):
-            return _NOW.sub("", re.sub(r"^(?:'s|’s)\s+", "", after))
+            return hit.group("a")
         if (hit := _THING_DOES.search(before)) and re.fullmatch(r"[a-z]+", after):
             return hit.group("a")
         if _WHERE_BASED.search(before) and re.fullmatch(r"(?:headquartered|based)", after):
@@ -436,7 +437,8 @@ _RECOMMEND = re.compile(
     r"suggest(?!ing)\w*|advocat(?!ing)\w*|encourag(?!ing)\w*|advis(?:e|es|ed))\b"
     # The -ing form asks it after "is" ("What is Fiji calling for?"); else it names the
     # topic ("what has it done on ... encouraging reporting").
-    r"|\b(?:is|are|was|were|been|be)\s+(?:[\w-]+\s+){0,3}?(?:recommending|calling\s+for|"
+    r"|\b(?:is|are|was|were|been|be)\s+(?:(?!(?:on|of|in|about|for|to|with|at)\b)[\w-]+\s+)"
+    r"{0,3}?(?:recommending|calling\s+for|"
     r"urging|proposing|suggesting|advocating|encouraging|advising)\b",
     re.IGNORECASE,
 )
@@ -623,13 +625,17 @@ _SUMMARY = re.compile(
     r"explain\w*|gist|main\s+points?|key\s+points?|in\s+short|brief\w*|recap)\b",
     re.IGNORECASE,
 )
+# The word before an actor noun qualifies it ("which Pacific countries"); an auxiliary
+# does not ("what should governments do" asks what, not which).
+QUALIFIER = (
+    r"(?:(?!(?:should|would|could|can|will|must|might|may|do|does|did|are|is|were|was|have|"
+    r"has|had)\b)[a-z-]+\s+)?"
+)
 # "Which countries ...": who is asked for, as a class of actor.
 _WHICH = re.compile(
-    # (the word before the noun qualifies it, "which Pacific countries"; an auxiliary
-    # does not: "what should governments do" asks what, not which)
     r"^\s*(?:which|what|name\s+the|list\s+the)\s+(?:other\s+)?"
-    r"(?:(?!(?:should|would|could|can|will|must|might|may|do|does|did|are|is|were|was|have|"
-    r"has|had)\b)[a-z-]+\s+)?(?P<noun>countries|country|states|"
+    + QUALIFIER
+    + r"(?P<noun>countries|country|states|"
     r"member\s+states|governments|nations|organi[sz]ations|organi[sz]ation|agencies|bodies|"
     r"actors|speakers|delegations|members|partners|participants|working\s+groups|"
     r"dialogues|processes|institutions|contributions|delegates)\b(?!\s+(?:does|did|do)\b)"
@@ -681,9 +687,15 @@ def own_theme(asked: str, intent: Intent | None) -> Intent | None:
     theme, and what was it meant to get people thinking about?": the sentence that
     quotes it says what it invited reflection on too), read before "this year's" goes as
     scope; a theme asked by its number stays that theme (one of its title words, "get
-    people thinking", does not ask for it)."""
-    if not _OWN_THEME.search(asked) or intent and intent.theme and intent.span != (0, 0):
+    people thinking", does not ask for it), and a question of another kind ("which
+    countries ...") stays that kind. What an actor said of it is no such question (the
+    caller does not ask for actors)."""
+    if not _OWN_THEME.search(asked):
         return intent
+    if intent is not None and (
+        intent.kind not in ("theme", "section") or intent.theme and intent.span != (0, 0)
+    ):
+        return intent  # "Which countries spoke about this year's theme?", "theme 3"
     return Intent("dialogue-theme", summary=True)
 
 

@@ -99,9 +99,9 @@ from corpus.actors import fold
 from index.lexical import lexical_tokens
 from qa.analyse import Query, asks_letters
 from qa.config import RetrievalConfig
-from qa.intents import actor_class, names_dialogue
+from qa.intents import QUALIFIER, WHEN_HOLDS, actor_class, names_dialogue
 from qa.labels import join_names
-from qa.outcomes import OUTCOME_WORDS, is_planned, planned_clause
+from qa.outcomes import OUTCOME_WORDS, planned_clause
 from qa.retrieve import Hit, answering_hits
 from qa.voices import SPEECH_NOUNS, SPEECH_WORDS
 
@@ -118,7 +118,7 @@ _ATTENDANCE = re.compile(
 )
 
 # When an attribute holds ("the current prime minister"): not a word of the attribute.
-_WHEN = re.compile(r"\b(?:current|present|former|new|latest|incumbent|sitting|acting)\b", re.I)
+_WHEN = re.compile(rf"\b(?:{WHEN_HOLDS})\b", re.I)
 
 
 def _content_stems(evidence: Evidence, text: str) -> list[str]:
@@ -331,10 +331,18 @@ class UnreportedEvent(Rule):
 _OUTCOME_WORD = re.compile(rf"^(?:{OUTCOME_WORDS}|first|yet|already|ever|still)$", re.IGNORECASE)
 
 
+# A second ask, about the plan itself ("..., and what does the RSO plan to do next?").
+_ASKS_PLAN = re.compile(
+    r"\b(?:what|and|how)\b[^?]*\b(?:plans?|intends?|aims?)\s+to\b|\bnext\s+steps?\b|"
+    r"\bwhat\s+(?:is|are|was|were)\s+planned\b",
+    re.IGNORECASE,
+)
+
+
 class PlannedOnly(Rule):
     def check(self, evidence, query, hits, config):
-        if not query.outcome or is_planned(query.core):
-            return None  # (asked about the plan as well, "... and what does it plan next?")
+        if not query.outcome or _ASKS_PLAN.search(query.core):
+            return None  # asked about the plan as well: "..., and what does it plan to do?"
         words = [w for w in re.findall(r"[\w'’-]+", query.core) if not _OUTCOME_WORD.match(w)]
         sentence = evidence.planned_only(_content_stems(evidence, " ".join(words)))
         if sentence is None:
@@ -668,7 +676,7 @@ class LettersUnsaid(Rule):
 # How a case ended in court: a verdict, a conviction, a sentence handed down.
 _JUDGED = re.compile(
     r"\bhanded\s+down\b|\b(?:verdicts?|convict(?:ed|ions?)?|acquit(?:ted|tals?)?|sentenced|sentencing|"
-    r"jail(?:ed)?|imprison(?:ed|ment)|prison\s+terms?|guilty|(?:court\s+)?rulings?|"
+    r"jail(?:ed)?|imprison(?:ed|ment)|prison\s+terms?|guilty|court\s+rulings?|"
     r"judge?ments?)\b",
     re.IGNORECASE,
 )
@@ -695,7 +703,7 @@ class VerdictUnsaid(Rule):
 _CONTENTS_ASKED = re.compile(
     r"\b(?P<noun>objectives?|aims?|goals?|priorities|pillars?|principles?|provisions?|"
     r"commitments?|contents?|components?|targets?)\b[^?]*?\b(?:of|in|under)\s+"
-    r"(?:the\s+)?(?P<name>[^?,;]+)",
+    r"(?:the\s+)?(?P<name>[^?,;]+?)(?=\s+(?:and|or)\s|[?,;]|$)",
     re.IGNORECASE,
 )
 # A name's proper words: capitalised, or a year or span of years ("2026-2028").
@@ -721,39 +729,54 @@ _SAID_NEXT = re.compile(r"^\s*(?:it|its|this|the\s+(?:plan|strategy|framework|do
 class ContentsUnsaid(Rule):
     def check(self, evidence, query, hits, config):
         m = _CONTENTS_ASKED.search(query.core)
-        if m is None:
-            return None
-        proper = [w.removesuffix("'s").removesuffix("’s") for w in _PROPER.findall(m["name"])]
-        proper = [w for w in proper if w.lower() != "the"]
-        if len(proper) < 2:
+        name = _document_name(m["name"]) if m else None
+        if m is None or name is None:
             return None  # no name of a document ("the objectives of the dialogue")
-        words = [re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.IGNORECASE) for w in proper]
-        store = evidence.store
+        noun = frozenset(lexical_tokens([m["noun"]])[0])
+        store, sentences = evidence.store, evidence.sentences
         named = False
-        for n, (i, a, b, _, _) in enumerate(evidence.sentences):
-            text = store.passages[i].text[a:b]
-            found = [w.search(text) for w in words]
-            if not all(found):
+        for n, (i, a, b, _, _) in enumerate(sentences):
+            found = name.search(store.passages[i].text[a:b])
+            if found is None:
                 continue
             named = True
-            end = max(f.end() for f in found if f)
-            after = evidence.sentences[n + 1] if n + 1 < len(evidence.sentences) else None
-            following = (
-                store.passages[i].text[after[1] : after[2]] if after and after[0] == i else ""
-            )
-            # Said next, or in the next sentence ("Areas of priority highlighted include").
-            stem = m["noun"].lower()[:5]
-            if _SAYS_OF.search(text[end:]) or _SAID_NEXT.search(following):
-                return None
-            if re.search(rf"\b{stem}", following, re.IGNORECASE) and not _DOCUMENT.search(
-                following
-            ):
+            following = sentences[n + 1] if n + 1 < len(sentences) else None
+            after = following if following and following[0] == i else None
+            if _says_more(store.passages[i].text[a:b][found.end() :], after, noun, store):
                 return None
         if not named:
             return None  # a name the statement does not use: the name rules' concern
         return (
             f"The outcome statement names “{m['name'].strip()}” but does not set out what it holds."
         )
+
+
+def _document_name(asked: str) -> re.Pattern[str] | None:
+    """A pattern for a document's name as asked ("the 2023 Adelaide Strategy for
+    Cooperation"): its proper words in order, a few small words between; None for no name
+    (fewer than two proper words)."""
+    proper = [w.removesuffix("'s").removesuffix("’s") for w in _PROPER.findall(asked)]
+    proper = [w for w in proper if w.lower() != "the"]
+    if len(proper) < 2:
+        return None
+    between = r"(?:\W+[\w-]+){0,3}?\W+"
+    return re.compile(
+        r"(?<![\w-])" + between.join(map(re.escape, proper)) + r"(?![\w-])", re.IGNORECASE
+    )
+
+
+def _says_more(rest: str, after, noun: frozenset[str], store) -> bool:
+    """Whether a sentence says more of the name it just gave (`rest` is the sentence after
+    the name), or the next sentence of its passage does: about it ("It ..."), or in the
+    word asked for ("Areas of priority highlighted include ...") and naming no other
+    document."""
+    if _SAYS_OF.search(rest):
+        return True
+    if after is None:
+        return False
+    i, a, b, stems, _ = after
+    text = store.passages[i].text[a:b]
+    return bool(_SAID_NEXT.search(text) or noun & stems and not _DOCUMENT.search(text))
 
 
 # Which actor ranks first, asked: "the best response", "the strongest record", "judge to
@@ -773,7 +796,7 @@ _RANKS = re.compile(
 
 # "Which country does the statement rate ...": a class of actor asked, whatever follows.
 _WHICH_ACTOR = re.compile(
-    r"^\s*(?:according\s+to\s+[^,]+,\s*)?(?:which|what)\s+(?:[\w-]+\s+)?(?P<noun>"
+    r"^\s*(?:according\s+to\s+[^,]+,\s*)?(?:which|what)\s+" + QUALIFIER + r"(?P<noun>"
     r"countr(?:y|ies)|states?|governments?|nations?|organi[sz]ations?|agenc(?:y|ies)|"
     r"members?|delegations?)\b",
     re.IGNORECASE,

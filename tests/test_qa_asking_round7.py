@@ -449,3 +449,55 @@ def test_who_set_a_name_out_is_no_part_of_it(question, phrase):
 )
 def test_the_actors_that_qualify_a_name_are_no_part_of_it(responder, question, phrase):
     assert responder.analyser.analyse(question).defined == phrase
+
+
+# -- the review's cases: what each reading must leave alone ---------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How did Fiji address this year's theme?", "Which countries spoke about this year's theme?"],
+)
+def test_an_actor_or_a_which_question_about_the_theme_keeps_its_reading(responder, question):
+    intent = responder.analyser.analyse(question).intent
+    assert intent is None or intent.kind != "dialogue-theme"
+
+
+def test_an_auxiliary_before_the_actors_asks_no_ranking(responder):
+    question = "What should governments do to be most effective against scams?"
+    assert synthetic.rule(responder, "ranking-unsaid", question) is None
+
+
+def test_a_planning_word_alone_does_not_ask_about_the_plan(responder):
+    question = "Has the proposed Common Pathways Forum achieved anything?"
+    assert synthetic.rule(responder, "planned-only", question) is not None
+
+
+def test_a_name_first_must_be_the_acronym_alone(responder):
+    query = responder.analyser.analyse("In 2025, RILON met - what was that about?")
+    assert not query.spelled
+
+
+def test_a_ruling_party_is_no_court_ruling(responder):
+    assert synthetic.rule(responder, "verdict-unsaid", "Who is the ruling party in Fiji?") is None
+
+
+def test_what_was_taken_part_in_stops_at_the_next_ask(responder):
+    query = responder.analyser.analyse(
+        "Which organisations took part in the roundtable and what did they say about scams?"
+    )
+    assert query.taken_part_in == ("roundtabl",)
+
+
+def test_a_documents_name_stops_at_the_next_ask(responder):
+    question = "What are the objectives of the Harbour Strategy for Cooperation and who wrote it?"
+    reason = synthetic.rule(responder, "contents-unsaid", question)
+    assert reason is not None and "“Harbour Strategy for Cooperation”" in reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the progress on encouraging reporting?", "What is the status of proposing laws?"],
+)
+def test_an_ing_verb_after_a_preposition_names_the_topic(question):
+    assert not asks_recommendation(question)
