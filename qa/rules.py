@@ -121,6 +121,11 @@ _ATTENDANCE = re.compile(
 _WHEN = re.compile(rf"\b(?:{WHEN_HOLDS})\b", re.I)
 
 
+def _answering(query: Query, hits: Sequence[Hit], config: RetrievalConfig) -> list[Hit]:
+    """The passages an answer would cite, as deep as the check reads."""
+    return answering_hits(query, hits, config)[: config.evidence_depth]
+
+
 def _content_stems(evidence: Evidence, text: str) -> list[str]:
     """The stems of `text` that carry its meaning: question frame words left out."""
     return [t for t in lexical_tokens([text])[0] if t not in evidence.frame_words]
@@ -358,7 +363,7 @@ class UnknownType(Rule):
         asked = query.asked
         if asked is None:
             return None
-        answering = answering_hits(query, hits, config)[: config.evidence_depth]
+        answering = _answering(query, hits, config)
         texts = [evidence.store.passages[h.passage].text for h in answering]
         if asked.kind == "duration":
             if any(_DURATION.search(t) for t in texts):
@@ -686,7 +691,7 @@ class VerdictUnsaid(Rule):
     def check(self, evidence, query, hits, config):
         if not _JUDGED.search(query.core):
             return None
-        answering = answering_hits(query, hits, config)[: config.evidence_depth]
+        answering = _answering(query, hits, config)
         passages = [evidence.store.passages[h.passage] for h in answering]
         if query.asked_actors:  # the case of an actor asked about: in a passage naming it
             passages = [p for p in passages if set(query.asked_actors) & set(p.actors)]
@@ -698,6 +703,12 @@ class VerdictUnsaid(Rule):
         )
 
 
+# The last word of a named thing: a document, an operation, a body's programme.
+_THING_NOUNS = (
+    r"Treaty|Statement|Convention|Declaration|Strategy|Plan|Operation|Programme|Program|"
+    r"Initiative|Forum|Centre|Center|Network|Act|Framework|Agreement|Compact|Conference|"
+    r"Report|Exercise|Policy|Agenda"
+)
 # What a named document or plan sets out, asked: "the objectives of the Adelaide
 # Strategy", "What priorities are set out in the RSO 2026-2028 Work Plan?".
 _CONTENTS_ASKED = re.compile(
@@ -717,10 +728,7 @@ _SAYS_OF = re.compile(
     re.IGNORECASE,
 )
 # A document's name.
-_DOCUMENT = re.compile(
-    r"\b(?:[A-Z][\w-]*\s+){1,4}(?:Plan|Strategy|Statement|Framework|Declaration|Convention|"
-    r"Treaty|Agenda|Programme|Action)\b"
-)
+_DOCUMENT = re.compile(r"\b(?:[A-Z][\w-]*\s+){1,4}(?:" + _THING_NOUNS + r"|Action)\b")
 # The next sentence, about it ("It ...", "The plan ..."); one that names another document
 # is not ("The Coral Plan of Action ...").
 _SAID_NEXT = re.compile(r"^\s*(?:it|its|this|the\s+(?:plan|strategy|framework|document))\b", re.I)
@@ -781,17 +789,13 @@ def _says_more(rest: str, after, noun: frozenset[str], store) -> bool:
 
 # Which actor ranks first, asked: "the best response", "the strongest record", "judge to
 # be the most effective" (not "best practices", which are shared, not ranked).
-_RANKED = re.compile(
-    r"\b(?:best(?!\s+practi)|worst|most\s+(?!of\b)\w+|least\s+\w+|strongest|weakest|"
-    r"greatest|biggest|largest|highest|lowest|fastest|top|leading(?!\s+to\b))\b",
-    re.IGNORECASE,
+_SUPERLATIVES = (
+    r"best(?!\s+practi)|worst|strongest|weakest|greatest|biggest|largest|highest|lowest|"
+    r"fastest|top|leading(?!\s+to\b)"
 )
+_RANKED = re.compile(rf"\b(?:{_SUPERLATIVES}|most\s+(?!of\b)\w+|least\s+\w+)\b", re.IGNORECASE)
 # A sentence that ranks: any superlative ("its largest coordinated operation").
-_RANKS = re.compile(
-    r"\b(?:best(?!\s+practi)|worst|most|least|strongest|weakest|greatest|biggest|largest|"
-    r"highest|lowest|fastest|top|leading(?!\s+to\b))\b",
-    re.IGNORECASE,
-)
+_RANKS = re.compile(rf"\b(?:{_SUPERLATIVES}|most|least)\b", re.IGNORECASE)
 
 
 # "Which country does the statement rate ...": a class of actor asked, whatever follows.
@@ -811,9 +815,7 @@ class RankingUnsaid(Rule):
             return None
         wanted = actor_class(which["noun"])
         kind = evidence.voices.gazetteer.kind
-        answering = {
-            h.passage for h in answering_hits(query, hits, config)[: config.evidence_depth]
-        }
+        answering = {h.passage for h in _answering(query, hits, config)}
         for i, a, b, _, _ in evidence.sentences:
             if i not in answering or not _RANKS.search(evidence.store.passages[i].text[a:b]):
                 continue
@@ -836,11 +838,7 @@ _SELF_NAME = re.compile(
 
 
 # A named thing an actor may speak about: a document, an operation, a body's programme.
-_NAMED_THING = re.compile(
-    r"\b(?:Treaty|Statement|Convention|Declaration|Strategy|Plan|Operation|Programme|Program|"
-    r"Initiative|Forum|Centre|Center|Network|Act|Framework|Agreement|Compact|Conference|"
-    r"Report|Exercise|Policy)\b"
-)
+_NAMED_THING = re.compile(rf"\b(?:{_THING_NOUNS})\b")
 
 
 class NameUnsaid(Rule):
