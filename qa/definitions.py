@@ -11,6 +11,7 @@ use the name. (Acronyms have their own introduction, "Full Name (ACR)", in
 
 from __future__ import annotations
 
+import functools
 import re
 
 from corpus.actors import fold
@@ -68,11 +69,23 @@ def defines(text: str, phrase: str) -> bool:
     """Whether `text` defines `phrase`: the phrase, then an apposition; or a sentence
     that opens with it as its subject and says what it is or provides (a plural "s" may
     differ: "route-based" is "routes-based")."""
+    patterns = _definers(phrase)
+    if patterns is None or patterns[0] not in text.lower():
+        return False
+    text = text.replace("’", "'")
+    return any(p.search(text) for p in patterns[1:])
+
+
+@functools.lru_cache(maxsize=256)
+def _definers(phrase: str) -> tuple[str, re.Pattern[str], re.Pattern[str]] | None:
+    """The patterns of `defines` for one phrase (a question's phrase is tried on every
+    passage), with the stem of its last word, which a defining passage must hold."""
     words = re.findall(r"\w+", fold(phrase))
     if not words:
-        return False
+        return None
     name = r"[\W_]+".join(re.escape(w.removesuffix("s")) + "s?" for w in words)
-    text = text.replace("’", "'")
-    if re.search(r"(?<!\w)" + name + _APPOSITION, text, re.IGNORECASE):
-        return True
-    return bool(re.search(_OPENING + name + _SAYS_WHAT, text, re.IGNORECASE))
+    return (
+        words[-1].removesuffix("s"),
+        re.compile(r"(?<!\w)" + name + _APPOSITION, re.IGNORECASE),
+        re.compile(_OPENING + name + _SAYS_WHAT, re.IGNORECASE),
+    )

@@ -193,6 +193,8 @@ class Evidence:
         self.folded = fold(text)
         # The title page: the dialogue's own name and date.
         self.titles = tuple(p.text for p in store.passages if p.title == "Title")
+        self.folded_passages = tuple(fold(p.text) for p in store.passages)
+        self.sections = frozenset(fold(p.section) for p in store.passages)
         self.words = frozenset(re.findall(r"[a-z0-9]+", self.folded))
         self.initials = _initialisms(text)
         self.speller = Speller(self.words)

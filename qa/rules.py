@@ -846,22 +846,23 @@ class NameUnsaid(Rule):
         if not (query.subjects and query.voice and query.names):
             return None
         store = evidence.store
-        spoken = [
-            fold(store.passages[i].text)
-            for i in range(len(store.passages))
-            if set(query.subjects) & set(evidence.voices.of(i))
-        ]
-        if not spoken:
-            return None  # where it never speaks, the silent-actor rule answers
-        sections = {fold(p.section) for p in store.passages}
+        spoken: list[str] | None = None
         for name in query.names:
+            if not _NAMED_THING.search(name) or _SELF_NAME.search(name):
+                continue  # no named thing ("Asia and the Pacific"), or the statement itself
+            if fold(name) in evidence.sections:
+                continue  # a part of the statement
             words = re.findall(r"\w+", fold(name))
             pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
-            if not _NAMED_THING.search(name) or fold(name) in sections or _SELF_NAME.search(name):
-                continue  # no named thing ("Asia and the Pacific"), or the statement itself
             if not pattern.search(evidence.folded):
                 continue  # not the statement's name for it ("the GCM plan"): not checked
-            if not any(pattern.search(text) for text in spoken):
+            if spoken is None:
+                spoken = [
+                    evidence.folded_passages[i]
+                    for i in range(len(store.passages))
+                    if set(query.subjects) & set(evidence.voices.of(i))
+                ]
+            if spoken and not any(pattern.search(text) for text in spoken):
                 speaks = "speaks" if len(query.subjects) == 1 else "speak"
                 who = join_names(query.subjects)
                 return f"The passages where {who} {speaks} do not mention “{name}”."
