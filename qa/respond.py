@@ -14,7 +14,6 @@ from dataclasses import replace
 import numpy as np
 
 from corpus.actors import Gazetteer
-from index.lexical import lexical_tokens
 from index.store import IndexStore
 from qa.analyse import Query, QueryAnalyser
 from qa.answer import Quote, choose_citations, compose_text, key_sentences, supported
@@ -222,7 +221,7 @@ class Responder:
             # The passages that name such actors first: the answer is who they are; of
             # who took part in something named, the passage about it that names the most
             # of them (who attended the dialogue itself: its attendance list, as ranked).
-            if query.participants and query.taken_part_in:
+            if query.taken_part_in:  # (read only when participants are asked)
                 quotes.sort(key=lambda q: (not self._tells_of(q, query), -self._named(q, wanted)))
             else:
                 quotes.sort(key=lambda q: not self._named(q, wanted))
@@ -305,8 +304,7 @@ class Responder:
     def _tells_of(self, quote: Quote, query: Query) -> bool:
         """Whether a quote's passage has every word of what the question asks who took
         part in (the attendance list does not tell who sat at the Tour de Table)."""
-        words = frozenset(lexical_tokens([self.store.passages[quote.hit.passage].text])[0])
-        return words.issuperset(query.taken_part_in)
+        return self.evidence.tokens[quote.hit.passage].issuperset(query.taken_part_in)
 
     def _offers(self, quote: Quote, wanted: str) -> bool:
         """Whether a quote can answer "which <class> ...": unattributed, led by an actor of
